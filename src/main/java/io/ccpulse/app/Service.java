@@ -1,0 +1,121 @@
+package io.ccpulse.app;
+
+import io.ccpulse.api.HttpApi;
+import io.ccpulse.api.TokenAuth;
+import io.ccpulse.config.Config;
+import io.ccpulse.domain.event.Event;
+import io.ccpulse.ingest.EventParser;
+import io.ccpulse.ingest.IngestHandler;
+import io.ccpulse.ingest.IngestMetrics;
+import io.ccpulse.store.Db;
+import io.ccpulse.store.EventWriter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/** The composition root: wires configuration, database, writer, engine and HTTP. */
+public final class Service implements AutoCloseable {
+
+    public static final String VERSION = versionOf();
+
+    private final Config config;
+    private final Db db;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicReference<Consumer<List<Event>>> storedListener = new AtomicReference<>(events -> { });
+    private Vertx vertx;
+    private EventWriter writer;
+    private int port;
+
+    public Service(Config config) {
+        this.config = config;
+        this.db = new Db(config.database());
+    }
+
+    /** Migrates, starts the writer and the HTTP server; returns the port listened on. */
+    public int start() throws Exception {
+        db.migrate();
+        Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
+                .description("Build information; the value is always 1").register(registry);
+        writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
+                events -> storedListener.get().accept(events));
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        IngestHandler ingest = new IngestHandler(new EventParser(config.ingest().maxClockSkew().toMillis()), writer,
+                ingestMetrics, config.ingest().maxBatch(), config.settings().allowedLateness().toMillis(),
+                System::currentTimeMillis);
+        Long newest = newestEventTime();
+        if (newest != null) {
+            ingest.seedNewestEventTime(newest);
+        }
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        TokenAuth ingestAuth = new TokenAuth(config.auth().ingestTokens());
+        TokenAuth readAuth = new TokenAuth(config.auth().readTokens());
+        AtomicReference<HttpApi> first = new AtomicReference<>();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        HttpApi.Deps deps = new HttpApi.Deps(config.http().host(), config.http().port(), config.http().maxBodyBytes(),
+                ingestAuth, readAuth, config.auth().readOpen(), ingest, ingestMetrics, registry, db::ready,
+                this::extraRoutes);
+        vertx.deployVerticle(() -> {
+            HttpApi api = new HttpApi(deps);
+            first.compareAndSet(null, api);
+            return api;
+        }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        port = first.get().actualPort();
+        return port;
+    }
+
+    /** Routes of the live API and page; filled in as those parts land. */
+    private void extraRoutes(Router router) {
+    }
+
+    private Long newestEventTime() throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT max(time) FROM events")) {
+            rs.next();
+            Timestamp t = rs.getTimestamp(1);
+            c.rollback();
+            return t == null ? null : t.getTime();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // shutting down anyway
+            }
+        }
+        if (writer != null) {
+            writer.close();
+        }
+        db.close();
+    }
+
+    private static String versionOf() {
+        String v = Service.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,96 @@
+package io.ccpulse.cli;
+
+import io.ccpulse.app.Service;
+import io.ccpulse.config.Config;
+import io.ccpulse.config.ConfigException;
+import io.ccpulse.store.Db;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.flywaydb.core.api.output.MigrateResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code ccpulse serve | migrate | simulate | bench}. */
+@Command(name = "ccpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Real-time KPI monitor for call centers and service desks.",
+        subcommands = {Main.Serve.class, Main.Migrate.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof ConfigException) {
+                cmd.getErr().println(ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Options shared by commands that read the configuration. */
+    static class ConfigOption {
+        @Option(names = {"-c", "--config"}, description = "YAML configuration file (environment CCPULSE_* overrides it)")
+        Path config;
+
+        Config load() {
+            Path p = config;
+            if (p == null && System.getenv("CCPULSE_CONFIG") != null) {
+                p = Path.of(System.getenv("CCPULSE_CONFIG"));
+            }
+            return Config.load(p, System.getenv());
+        }
+    }
+
+    @Command(name = "serve", description = "Run the service (migrates the database first).")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption options = new ConfigOption();
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = options.load();
+            Service service = new Service(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                service.close();
+                stopped.countDown();
+            }, "ccpulse-shutdown"));
+            int port = service.start();
+            System.out.println("ccpulse " + Service.VERSION + " listening on port " + port);
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", description = "Apply database migrations and exit.")
+    static final class Migrate implements Callable<Integer> {
+        @CommandLine.Mixin
+        ConfigOption options = new ConfigOption();
+
+        @Override
+        public Integer call() {
+            Config config = options.load();
+            try (Db db = new Db(config.database())) {
+                MigrateResult r = db.migrate();
+                System.out.println("migrations applied: " + r.migrationsExecuted + ", schema version "
+                        + (r.targetSchemaVersion == null ? "unchanged" : r.targetSchemaVersion));
+            }
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ccpulse " + Service.VERSION};
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.ccpulse.config;
+
+import io.ccpulse.domain.event.Channel;
+import io.ccpulse.domain.event.WireEnum;
+import io.ccpulse.domain.settings.AbandonMode;
+import io.ccpulse.domain.settings.FcrScope;
+import io.ccpulse.domain.settings.QueueSettings;
+import io.ccpulse.domain.settings.Settings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The service configuration: an optional YAML file, overridden by environment variables
+ * ({@code CCPULSE_*}). Loading validates everything and fails with a message naming the setting.
+ * See README "Configuration" for every key.
+ */
+public record Config(
+        Http http,
+        Database database,
+        Auth auth,
+        Ingest ingest,
+        Retention retention,
+        Settings settings) {
+
+    public record Http(String host, int port, int maxBodyBytes) { }
+
+    public record Database(String url, String user, String password, int poolSize) { }
+
+    /**
+     * @param ingestTokens token name (the source, e.g. "pbx-1") to bearer token
+     * @param readTokens   token name to bearer token for the read API and the live page
+     * @param readOpen     whether reading endpoints need no token
+     */
+    public record Auth(Map<String, String> ingestTokens, Map<String, String> readTokens, boolean readOpen) { }
+
+    /**
+     * @param maxBatch      events per request (10,000 per EVENTS.md)
+     * @param queueCapacity events waiting for the database before new requests get 503
+     * @param maxClockSkew  events further than this in the future (by the server clock) are rejected
+     * @param writers       database writer threads
+     */
+    public record Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers) { }
+
+    /** Retention per data set; zero means keep forever. */
+    public record Retention(Duration rawEvents, Duration facts, Duration rollups, Duration interval) { }
+
+    /** Environment variables understood, with the setting each overrides. */
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("CCPULSE_HTTP_HOST", "http.host"),
+            Map.entry("CCPULSE_HTTP_PORT", "http.port"),
+            Map.entry("CCPULSE_DB_URL", "database.url"),
+            Map.entry("CCPULSE_DB_USER", "database.user"),
+            Map.entry("CCPULSE_DB_PASSWORD", "database.password"),
+            Map.entry("CCPULSE_DB_POOL_SIZE", "database.pool_size"),
+            Map.entry("CCPULSE_INGEST_TOKENS", "auth.ingest_tokens"),
+            Map.entry("CCPULSE_READ_TOKENS", "auth.read_tokens"),
+            Map.entry("CCPULSE_READ_OPEN", "auth.read_open"),
+            Map.entry("CCPULSE_ALLOWED_LATENESS", "ingest.allowed_lateness"),
+            Map.entry("CCPULSE_TIME_ZONE", "time_zone"));
+
+    /** Loads the file (may be null) and applies the environment. */
+    public static Config load(Path file, Map<String, String> env) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new ConfigException("--config", "cannot read file " + file);
+            }
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Object parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+                if (parsed != null && !(parsed instanceof Map)) {
+                    throw new ConfigException(file.toString(), "must be a YAML mapping at the top level");
+                }
+                if (parsed != null) {
+                    root.putAll(castMap(parsed));
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof ConfigException) {
+                    throw (ConfigException) e;
+                }
+                throw new ConfigException(file.toString(), "is not valid YAML: " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
+            String v = env.get(e.getKey());
+            if (v != null && !v.isEmpty()) {
+                put(root, e.getValue(), e.getKey().endsWith("_TOKENS") ? parseTokenList(e.getKey(), v) : v);
+            }
+        }
+        return fromTree(new ConfigNode("", root));
+    }
+
+    /** "name:token,name2:token2" (or just "token", named after its position). */
+    private static Map<String, Object> parseTokenList(String variable, String v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int i = 1;
+        for (String part : v.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int colon = p.indexOf(':');
+            String name = colon > 0 ? p.substring(0, colon) : "token-" + i;
+            String token = colon > 0 ? p.substring(colon + 1) : p;
+            if (token.isBlank()) {
+                throw new ConfigException(variable, "token '" + name + "' is empty");
+            }
+            out.put(name, token);
+            i++;
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    private static void put(Map<String, Object> root, String dotted, Object value) {
+        String[] parts = dotted.split("\\.");
+        Map<String, Object> m = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object child = m.get(parts[i]);
+            if (!(child instanceof Map)) {
+                child = new LinkedHashMap<String, Object>();
+                m.put(parts[i], child);
+            } else {
+                child = new LinkedHashMap<>(castMap(child));
+                m.put(parts[i], child);
+            }
+            m = castMap(child);
+        }
+        m.put(parts[parts.length - 1], value);
+    }
+
+    private static Config fromTree(ConfigNode root) {
+        ConfigNode h = root.child("http");
+        Http http = new Http(h.string("host", "0.0.0.0"), h.integer("port", 8080, 0, 65535),
+                h.integer("max_body_bytes", 32 * 1024 * 1024, 1024, 512 * 1024 * 1024));
+        h.rejectUnknown();
+
+        ConfigNode d = root.child("database");
+        String url = d.string("url", "jdbc:postgresql://127.0.0.1:55432/ccpulse");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(d.path("url"), "must be a jdbc:postgresql: URL, got '" + url + "'");
+        }
+        Database db = new Database(url, d.requiredString("user"), d.string("password", ""),
+                d.integer("pool_size", 6, 2, 200));
+        d.rejectUnknown();
+
+        ConfigNode a = root.child("auth");
+        Auth auth = new Auth(a.stringMap("ingest_tokens"), a.stringMap("read_tokens"), a.bool("read_open", true));
+        a.rejectUnknown();
+        if (auth.ingestTokens().isEmpty()) {
+            throw new ConfigException("auth.ingest_tokens",
+                    "at least one ingest token is required (or set CCPULSE_INGEST_TOKENS=name:token)");
+        }
+        if (!auth.readOpen() && auth.readTokens().isEmpty()) {
+            throw new ConfigException("auth.read_tokens", "required when auth.read_open is false");
+        }
+
+        ConfigNode i = root.child("ingest");
+        Duration lateness = i.duration("allowed_lateness", Duration.ofMinutes(5));
+        Ingest ingest = new Ingest(i.integer("max_batch", 10_000, 1, 100_000),
+                i.integer("queue_capacity", 200_000, 1_000, 10_000_000),
+                i.duration("max_clock_skew", Duration.ofHours(1)),
+                i.integer("writers", 2, 1, 16));
+        i.rejectUnknown();
+
+        ConfigNode r = root.child("retention");
+        Retention retention = new Retention(r.duration("raw_events", Duration.ZERO), r.duration("facts", Duration.ZERO),
+                r.duration("rollups", Duration.ZERO), r.duration("check_every", Duration.ofHours(1)));
+        r.rejectUnknown();
+
+        ZoneId zone;
+        String zoneName = root.string("time_zone", "UTC");
+        try {
+            zone = ZoneId.of(zoneName);
+        } catch (DateTimeException e) {
+            throw new ConfigException("time_zone", "'" + zoneName + "' is not a time zone (example: Europe/Berlin)");
+        }
+        double hourlyCost = root.decimal("hourly_cost", 0, 0, 1e6);
+
+        ConfigNode q = root.child("queues");
+        QueueSettings defaults = queueSettings(q.child("defaults"), QueueSettings.DEFAULTS);
+        Map<String, QueueSettings> perQueue = new LinkedHashMap<>();
+        for (String name : q.keys()) {
+            if (!name.equals("defaults")) {
+                perQueue.put(name, queueSettings(q.child(name), defaults));
+            }
+        }
+        q.rejectUnknown();
+        root.rejectUnknown();
+        return new Config(http, db, auth, ingest, retention,
+                new Settings(lateness, zone, defaults, perQueue, hourlyCost));
+    }
+
+    private static QueueSettings queueSettings(ConfigNode n, QueueSettings base) {
+        Map<Channel, Integer> thresholds = new EnumMap<>(Channel.class);
+        thresholds.putAll(base.slThresholdS());
+        ConfigNode t = n.child("sl_threshold_s");
+        for (String ch : t.keys()) {
+            Channel c = WireEnum.parse(Channel.class, ch);
+            if (c == null) {
+                throw new ConfigException(t.path(ch), "unknown channel; one of " + WireEnum.allowed(Channel.class));
+            }
+            thresholds.put(c, t.integer(ch, 0, 1, 30 * 86_400));
+        }
+        AbandonMode mode = enumSetting(n, "sl_abandon_mode", AbandonMode.class, base.abandonMode());
+        FcrScope scope = enumSetting(n, "fcr_scope", FcrScope.class, base.fcrScope());
+        QueueSettings s = new QueueSettings(thresholds,
+                n.decimal("sl_target", base.slTarget(), 0, 1),
+                mode,
+                n.integer("short_abandon_s", base.shortAbandonS(), 0, 3600),
+                n.integer("acw_cap_s", base.acwCapS(), 1, 86_400),
+                n.duration("fcr_window", base.fcrWindow()),
+                scope,
+                n.integer("csat_positive_min", base.csatPositiveMin(), 1, 5),
+                n.integer("frt_target_s", base.frtTargetS(), 1, 30 * 86_400));
+        n.rejectUnknown();
+        return s;
+    }
+
+    private static <E extends Enum<E> & WireEnum> E enumSetting(ConfigNode n, String key, Class<E> type, E def) {
+        String v = n.string(key, null);
+        if (v == null) {
+            return def;
+        }
+        E e = WireEnum.parse(type, v.trim());
+        if (e == null) {
+            throw new ConfigException(n.path(key), "'" + v + "' is not one of " + WireEnum.allowed(type));
+        }
+        return e;
+    }
+
+    /** The names of the configured ingest tokens, never the tokens. */
+    public List<String> ingestSourceNames() {
+        return List.copyOf(auth.ingestTokens().keySet());
+    }
+}

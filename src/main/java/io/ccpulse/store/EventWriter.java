@@ -1,0 +1,327 @@
+package io.ccpulse.store;
+
+import io.ccpulse.domain.event.Event;
+import io.ccpulse.ingest.ParsedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Durable, idempotent, group-committed storage of raw events.
+ *
+ * <p>Requests are queued (bounded by a count of events, so memory stays bounded) and a few writer
+ * threads take everything queued at once, up to {@link #MAX_EVENTS_PER_TRANSACTION}, and store
+ * it in one transaction: {@code COPY} into a temporary staging table, then one statement claims
+ * the ids never seen before and inserts those events. Only after the commit is each request's
+ * future completed, with, per event, whether it was new or a duplicate. New events are then
+ * handed to the listener (the live engine).
+ *
+ * <p>When the database fails, every request of the group fails (the sender gets 503 and retries:
+ * nothing was committed, so nothing is half-stored), and new requests are refused at once until a
+ * probe connects again.
+ */
+public final class EventWriter implements AutoCloseable {
+
+    static final int MAX_EVENTS_PER_TRANSACTION = 20_000;
+
+    /** One request's events, all from one source. */
+    private static final class Request {
+        final String source;
+        final List<ParsedEvent> events;
+        final boolean[] late;
+        final CompletableFuture<boolean[]> result = new CompletableFuture<>();
+
+        Request(String source, List<ParsedEvent> events, boolean[] late) {
+            this.source = source;
+            this.events = events;
+            this.late = late;
+        }
+    }
+
+    private final DataSource ds;
+    private final int capacity;
+    private final Consumer<List<Event>> listener;
+    private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean databaseDown = new AtomicBoolean();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    private final DistributionSummary batchEvents;
+    private final Timer batchTime;
+    private final Counter failures;
+
+    public EventWriter(DataSource ds, int capacity, int writers, MeterRegistry registry, Consumer<List<Event>> listener) {
+        this.ds = ds;
+        this.capacity = capacity;
+        this.listener = listener;
+        this.batchEvents = DistributionSummary.builder("ccpulse.write.batch.events")
+                .description("Events per database transaction of the raw-event writer").register(registry);
+        this.batchTime = Timer.builder("ccpulse.write.batch")
+                .description("Time to store one group of events durably (COPY, insert, commit)")
+                .publishPercentileHistogram().register(registry);
+        this.failures = Counter.builder("ccpulse.write.failures")
+                .description("Failed database transactions of the raw-event writer").register(registry);
+        registry.gauge("ccpulse.write.queue.depth", pending);
+        for (int i = 0; i < writers; i++) {
+            Thread t = new Thread(this::run, "ccpulse-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+    }
+
+    /**
+     * Queues events for storage. The future completes after the commit with, per event, true when
+     * stored now and false when it was a duplicate (already stored, or earlier in the same group).
+     *
+     * @throws Overloaded when the queue is full or the database is known to be down
+     */
+    public CompletableFuture<boolean[]> submit(String source, List<ParsedEvent> events, boolean[] late)
+            throws Overloaded {
+        if (databaseDown.get()) {
+            throw new Overloaded("database_down", "the database is unreachable; retry later");
+        }
+        int n = events.size();
+        if (pending.addAndGet(n) > capacity && n > 0) {
+            pending.addAndGet(-n);
+            throw new Overloaded("queue_full", "the write queue is full; retry later");
+        }
+        Request r = new Request(source, events, late);
+        queue.add(r);
+        return r.result;
+    }
+
+    public boolean databaseDown() {
+        return databaseDown.get();
+    }
+
+    public int pendingEvents() {
+        return pending.get();
+    }
+
+    private void run() {
+        List<Request> group = new ArrayList<>();
+        while (running) {
+            try {
+                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int events = first.events.size();
+                Request next;
+                while (events < MAX_EVENTS_PER_TRANSACTION && (next = queue.peek()) != null
+                        && events + next.events.size() <= MAX_EVENTS_PER_TRANSACTION) {
+                    if (queue.remove(next)) {
+                        group.add(next);
+                        events += next.events.size();
+                    }
+                }
+                write(group, events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void write(List<Request> group, int events) {
+        long start = System.nanoTime();
+        try {
+            Set<String> fresh = store(group);
+            batchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            batchEvents.record(events);
+            databaseDown.set(false);
+            List<Event> stored = new ArrayList<>(fresh.size());
+            for (Request r : group) {
+                boolean[] isNew = new boolean[r.events.size()];
+                for (int i = 0; i < isNew.length; i++) {
+                    Event e = r.events.get(i).event();
+                    // remove: a second occurrence of the id in the same group is a duplicate
+                    if (fresh.remove(e.id())) {
+                        isNew[i] = true;
+                        stored.add(e);
+                    }
+                }
+                pending.addAndGet(-r.events.size());
+                r.result.complete(isNew);
+            }
+            listener.accept(stored);
+        } catch (SQLException | IOException | RuntimeException e) {
+            failures.increment();
+            if (isConnectionProblem(e)) {
+                markDown();
+            }
+            for (Request r : group) {
+                pending.addAndGet(-r.events.size());
+                r.result.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** One transaction; returns the ids that were new. */
+    private Set<String> store(List<Request> group) throws SQLException, IOException {
+        byte[] rows = copyRows(group);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = ds.getConnection()) {
+                try {
+                    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SqlQueries.COPY_STAGING);
+                    try {
+                        in.writeToCopy(rows, 0, rows.length);
+                        in.endCopy();
+                    } finally {
+                        if (in.isActive()) {
+                            in.cancelCopy();
+                        }
+                    }
+                    Set<String> fresh = new HashSet<>();
+                    try (PreparedStatement ps = c.prepareStatement(SqlQueries.INSERT_NEW_EVENTS);
+                         ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            fresh.add(rs.getString(1));
+                        }
+                    }
+                    c.commit();
+                    return fresh;
+                } catch (SQLException e) {
+                    safeRollback(c);
+                    // two writers claiming overlapping ids may deadlock; one retry settles it
+                    if ("40P01".equals(e.getSQLState()) && attempt < 3) {
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; Hikari will discard it
+        }
+    }
+
+    /** COPY text format rows; within the group, only the first occurrence of an id is sent. */
+    static byte[] copyRows(List<Request> group) {
+        StringBuilder b = new StringBuilder(group.size() * 4096);
+        Map<String, Boolean> seen = new HashMap<>();
+        for (Request r : group) {
+            for (int i = 0; i < r.events.size(); i++) {
+                ParsedEvent p = r.events.get(i);
+                Event e = p.event();
+                if (seen.putIfAbsent(e.id(), Boolean.TRUE) != null) {
+                    continue;
+                }
+                escape(b, e.id()).append('\t');
+                b.append(e.type().wireName()).append('\t');
+                b.append(e.time()).append('\t');
+                escape(b, r.source).append('\t');
+                b.append(r.late[i] ? 't' : 'f').append('\t');
+                escape(b, p.json()).append('\n');
+            }
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder escape(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                default: b.append(ch);
+            }
+        }
+        return b;
+    }
+
+    static boolean isConnectionProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                String state = ((SQLException) t).getSQLState();
+                // 08 = connection exception, 57P = operator intervention (shutdown), 53 = resources
+                if (state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+                    return true;
+                }
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void markDown() {
+        if (databaseDown.compareAndSet(false, true)) {
+            Thread probe = new Thread(this::probeUntilUp, "ccpulse-db-probe");
+            probe.setDaemon(true);
+            probe.start();
+        }
+    }
+
+    private void probeUntilUp() {
+        while (running && databaseDown.get()) {
+            try (Connection c = ds.getConnection()) {
+                if (c.isValid(1)) {
+                    databaseDown.set(false);
+                    return;
+                }
+            } catch (SQLException e) {
+                // still down
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops taking work; finishes what is queued (bounded wait). */
+    @Override
+    public void close() {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (pending.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running = false;
+        for (Thread t : threads) {
+            t.interrupt();
+        }
+    }
+}
