@@ -33,8 +33,8 @@ public final class HttpApi extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.post("/v1/events")
-                .handler(this::requireIngestToken)
                 .handler(BodyHandler.create(false).setBodyLimit(deps.maxBodyBytes()))
+                .handler(this::requireIngestToken)
                 .handler(this::handleIngest);
         router.get("/health").handler(this::handleHealth);
         router.get("/ready").handler(this::handleReady);

@@ -100,7 +100,8 @@ public final class IngestHandler {
             respond(ctx, items.size() == 0 ? 200 : 422, items.size(), valid, new boolean[0], new boolean[0], rejected);
             return;
         }
-        long watermark = newestEventMs.get() - latenessMs;
+        long newest = newestEventMs.get();
+        long watermark = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - latenessMs;
         boolean[] late = new boolean[valid.size()];
         for (int i = 0; i < late.length; i++) {
             late[i] = valid.get(i).event().time().toEpochMilli() < watermark;

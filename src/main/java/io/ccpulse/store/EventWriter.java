@@ -81,7 +81,11 @@ public final class EventWriter implements AutoCloseable {
                 .description("Events per database transaction of the raw-event writer").register(registry);
         this.batchTime = Timer.builder("ccpulse.write.batch")
                 .description("Time to store one group of events durably (COPY, insert, commit)")
-                .publishPercentileHistogram().register(registry);
+                .serviceLevelObjectives(java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(10),
+                        java.time.Duration.ofMillis(25), java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(100),
+                        java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ofMillis(2500), java.time.Duration.ofSeconds(10))
+                .register(registry);
         this.failures = Counter.builder("ccpulse.write.failures")
                 .description("Failed database transactions of the raw-event writer").register(registry);
         registry.gauge("ccpulse.write.queue.depth", pending);
