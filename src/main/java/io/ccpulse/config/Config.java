@@ -61,6 +61,8 @@ public record Config(
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("CCPULSE_HTTP_HOST", "http.host"),
             Map.entry("CCPULSE_HTTP_PORT", "http.port"),
+            Map.entry("CCPULSE_HTTP_MAX_BODY_BYTES", "http.max_body_bytes"),
+            Map.entry("CCPULSE_WRITE_QUEUE_CAPACITY", "ingest.queue_capacity"),
             Map.entry("CCPULSE_DB_URL", "database.url"),
             Map.entry("CCPULSE_DB_USER", "database.user"),
             Map.entry("CCPULSE_DB_PASSWORD", "database.password"),
