@@ -127,8 +127,8 @@ public final class ErlangC {
 
     /**
      * Positions to schedule so that {@code agents} are on the phones after shrinkage (breaks,
-     * meetings, absence): ceil(N / (1 - shrinkage)), computed in decimal so that 14 / (1 - 0.3) is
-     * exactly 20.
+     * meetings, absence): ceil(N / (1 - shrinkage)), computed in decimal so that 21 / (1 - 0.3) is
+     * exactly 30 (binary floating point gives 30.000000000000004, which would round up to 31).
      *
      * @param shrinkage 0 (none) up to, not including, 1
      */

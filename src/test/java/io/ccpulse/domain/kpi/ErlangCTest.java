@@ -105,7 +105,9 @@ class ErlangCTest {
 
     @ParameterizedTest(name = "{0} agents, shrinkage {1}: {2} scheduled")
     @CsvSource({
-        "14, 0.3, 20",    // 14 / 0.7 = 20 exactly (binary floating point would give 20.000000000000004 -> 21)
+        "14, 0.3, 20",    // 14 / 0.7 = 20
+        "21, 0.3, 30",    // 21 / 0.7 = 30 exactly; binary floating point gives 30.000000000000004 -> 31
+        "4, 0.8, 20",     // 4 / 0.2 = 20 exactly; binary gives 20.000000000000004
         "14, 0.0, 14",
         "14, 0.33, 21",   // 14 / 0.67 = 20.9
         "1, 0.5, 2",

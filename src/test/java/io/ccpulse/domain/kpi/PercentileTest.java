@@ -26,12 +26,24 @@ class PercentileTest {
                 Arguments.of(TEN, 0.00, 3L),    // rank max(1, 0) = 1
                 Arguments.of(TEN, 0.25, 7L),    // rank ceil(2.5) = 3
                 Arguments.of(TEN, 0.50, 8L),    // rank 5
-                Arguments.of(TEN, 0.70, 13L),   // rank 7 (binary 0.7 * 10 = 7.000000000000001 would give 8)
+                Arguments.of(TEN, 0.70, 13L),   // rank 7
                 Arguments.of(TEN, 0.75, 15L),   // rank ceil(7.5) = 8
                 Arguments.of(TEN, 0.90, 16L),   // rank 9
                 Arguments.of(TEN, 0.91, 20L),   // rank ceil(9.1) = 10
                 Arguments.of(TEN, 1.00, 20L),   // rank 10
-                Arguments.of(new long[] {42}, 0.9, 42L));
+                Arguments.of(new long[] {42}, 0.9, 42L),
+                // 1..100: binary 0.07 x 100 = 7.000000000000001 would give rank 8; decimal gives 7
+                Arguments.of(oneToHundred(), 0.07, 7L),
+                // 1..50 taken from 1..100's first half: 0.14 x 50 = 7.000000000000001 in binary
+                Arguments.of(java.util.Arrays.copyOf(oneToHundred(), 50), 0.14, 7L));
+    }
+
+    private static long[] oneToHundred() {
+        long[] v = new long[100];
+        for (int i = 0; i < 100; i++) {
+            v[i] = i + 1;
+        }
+        return v;
     }
 
     @ParameterizedTest(name = "p{1} of {0} = {2}")
