@@ -80,7 +80,7 @@ public record QueueKpis(
      * Computes the KPIs of a tally. The tally's thresholds were applied when its facts were added;
      * {@code s} gives the service-level variant. First-response fields are null for
      * {@link Channel#VOICE} (first response time is a chat, email and messaging KPI).
-     * Reading percentiles sorts the tally's samples in place (same thread as the tally's owner).
+     * The tally is only read, never modified.
      */
     public static QueueKpis of(QueueTally t, QueueSettings s, Channel ch) {
         Objects.requireNonNull(ch, "ch");
@@ -88,6 +88,7 @@ public record QueueKpis(
         long waited = t.answered() + t.abandoned() + t.shortAbandoned();
         long waitedMs = t.waitAnsweredMs() + t.waitAbandonedMs() + t.waitShortAbandonedMs();
         boolean frt = ch != Channel.VOICE;
+        Long[] waitP = t.waitPercentilesMs(0.5, 0.9);
         return new QueueKpis(
                 offered,
                 t.answered(),
@@ -103,8 +104,8 @@ public record QueueKpis(
                 Ratios.avgSeconds(t.waitAnsweredMs(), t.answered()),
                 Ratios.avgSeconds(waitedMs, waited),
                 waited == 0 ? null : Ratios.seconds(t.maxWaitMs()),
-                Ratios.seconds(t.waitPercentileMs(0.5)),
-                Ratios.seconds(t.waitPercentileMs(0.9)),
+                Ratios.seconds(waitP[0]),
+                Ratios.seconds(waitP[1]),
                 Ratios.avgSeconds(t.waitAbandonedMs(), t.abandoned()),
                 t.segments(),
                 Ratios.avgSeconds(t.talkMs() + t.holdMs() + t.acwMs(), t.segments()),
