@@ -43,7 +43,8 @@ public final class IngestMetrics {
         }
         unauthorized = Counter.builder("ccpulse.http.unauthorized")
                 .description("Requests refused for a missing or wrong bearer token").register(r);
-        r.gauge("ccpulse.last.event.timestamp.seconds", lastEventMillis, v -> v.get() / 1000.0);
+        io.micrometer.core.instrument.Gauge.builder("ccpulse.last.event.timestamp.seconds", lastEventMillis, v -> v.get() / 1000.0)
+                .description("Newest event time stored, as a Unix timestamp (ingestion-stalled alerts)").register(r);
     }
 
     private static Counter eventCounter(MeterRegistry r, String type, String result) {

@@ -88,7 +88,8 @@ public final class EventWriter implements AutoCloseable {
                 .register(registry);
         this.failures = Counter.builder("ccpulse.write.failures")
                 .description("Failed database transactions of the raw-event writer").register(registry);
-        registry.gauge("ccpulse.write.queue.depth", pending);
+        io.micrometer.core.instrument.Gauge.builder("ccpulse.write.queue.depth", pending, AtomicInteger::get)
+                .description("Events accepted by HTTP and waiting to be written to the database").register(registry);
         for (int i = 0; i < writers; i++) {
             Thread t = new Thread(this::run, "ccpulse-writer-" + i);
             t.setDaemon(true);

@@ -48,7 +48,8 @@ public final class FactWriter implements AutoCloseable {
                 .register(registry);
         this.failures = Counter.builder("ccpulse.facts.write.failures")
                 .description("Failed fact-writing transactions (retried)").register(registry);
-        registry.gauge("ccpulse.facts.queue.depth", pending);
+        io.micrometer.core.instrument.Gauge.builder("ccpulse.facts.queue.depth", pending, AtomicInteger::get)
+                .description("Final facts waiting to be written to the database").register(registry);
         thread = new Thread(this::run, "ccpulse-fact-writer");
         thread.setDaemon(true);
         thread.start();
