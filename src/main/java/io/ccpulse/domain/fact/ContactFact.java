@@ -14,10 +14,21 @@ import java.time.Instant;
  * @param answered    at least one agent answered
  * @param firstAgent  the first answering agent (null if never answered); FCR belongs to it
  * @param lastResolved the resolved flag of the last wrap that carried one (null when none)
+ * @param firstResponseMs first response time (METRICS.md): first agent contact.message minus the first
+ *                    contact.queued, in ms; null when the contact had no agent message, was never queued,
+ *                    or is a voice contact. Counted for the entry queue, in the interval of {@link #time()}.
  */
 public record ContactFact(String contact, String customer, Direction direction, Channel channel, String entryQueue,
                           Instant startedAt, Instant endedAt, boolean answered, String firstAgent, String firstTeam,
-                          Boolean lastResolved) implements Fact {
+                          Boolean lastResolved, Long firstResponseMs) implements Fact {
+
+    /** A contact without a first response time (firstResponseMs null). */
+    public ContactFact(String contact, String customer, Direction direction, Channel channel, String entryQueue,
+                       Instant startedAt, Instant endedAt, boolean answered, String firstAgent, String firstTeam,
+                       Boolean lastResolved) {
+        this(contact, customer, direction, channel, entryQueue, startedAt, endedAt, answered, firstAgent, firstTeam,
+                lastResolved, null);
+    }
 
     @Override
     public String key() {
