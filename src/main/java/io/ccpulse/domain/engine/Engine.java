@@ -1,0 +1,503 @@
+package io.ccpulse.domain.engine;
+
+import io.ccpulse.domain.event.Event;
+import io.ccpulse.domain.fact.AgentState;
+import io.ccpulse.domain.fact.AgentStateSpan;
+import io.ccpulse.domain.fact.Fact;
+import io.ccpulse.domain.fact.HandleSegment;
+import io.ccpulse.domain.fact.QueueVisit;
+import io.ccpulse.domain.kpi.AgentTally;
+import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.settings.Settings;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The live engine: applies events to the contact and agent state machines ({@link Machine}) in
+ * {@link Event#ORDER}, whatever their arrival order, and turns them into facts and a live snapshot.
+ * Single-threaded: owned by one thread, never shared.
+ *
+ * <h2>Order</h2>
+ * The watermark is the newest event time seen minus {@link Settings#allowedLateness()}. An event older
+ * than the watermark is late: reported, not applied. Applied events whose key is newer than the oldest
+ * kept checkpoint stay in a sorted tail buffer. An event newer than the last applied one is applied at
+ * once; a batch holding an older one rolls the state back to the newest checkpoint before it (a deep copy
+ * of {@link State}, taken every {@value #CHECKPOINT_EVERY_MS} ms of event time or
+ * {@value #CHECKPOINT_EVERY_EVENTS} events) and replays the tail after it, so the result is exactly that
+ * of the in-order application.
+ *
+ * <h2>Facts</h2>
+ * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
+ * rollback drops the not yet final ones newer than the checkpoint (the replay produces them again). Facts
+ * whose key is older than the watermark are final: they go to {@link #drainFinal()} exactly once, into the
+ * tallies and counters, and are suppressed when a replay produces them again.
+ *
+ * <h2>Memory</h2>
+ * Checkpoints older than the newest one behind the watermark, the tail before it, finished contacts older
+ * than 24 h before it and tallies of past days and minutes are dropped, so memory stays bounded by the
+ * live contacts and agents plus the events of the allowed lateness.
+ */
+public final class Engine {
+
+    /** A checkpoint is taken after at least this much event time since the last one... */
+    static final long CHECKPOINT_EVERY_MS = 10_000;
+    /** ...or after this many applied events. */
+    static final int CHECKPOINT_EVERY_EVENTS = 20_000;
+
+    private static final long MINUTE_MS = 60_000;
+    private static final long NO_TIME = Long.MIN_VALUE;
+
+    private record Checkpoint(Event key, State state) {
+    }
+
+    private record Pending(Event key, Fact fact, String anomaly) {
+    }
+
+    private record TeamState(String team, AgentState state) {
+    }
+
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+
+    private final Settings settings;
+    private final long latenessMs;
+    private final Days days;
+    private final FinishedContacts finished = new FinishedContacts();
+    private final Machine machine;
+    private State state = new State();
+
+    // ordering
+    private Event lastApplied;
+    private final TreeSet<Event> tail = new TreeSet<>(Event.ORDER);
+    private final HashSet<String> tailIds = new HashSet<>();
+    private final ArrayList<Checkpoint> checkpoints = new ArrayList<>();
+    private long lastCheckpointMs = NO_TIME;
+    private int sinceCheckpoint;
+    private long maxTimeMs = NO_TIME;
+    private long finalBeforeMs = NO_TIME;
+    private Event flushKey;
+
+    // output
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayList<Fact> finals = new ArrayList<>();
+    private final TreeMap<LocalDate, TallyBook> dayBooks = new TreeMap<>();
+    private final TreeMap<Long, TallyBook> minuteBooks = new TreeMap<>();
+    private final TreeMap<QueueKey, QueueCounters> counters = new TreeMap<>();
+    private final HashMap<TeamState, Long> stateMs = new HashMap<>();
+    private final TreeMap<String, Long> finalAnomalies = new TreeMap<>();
+    private long replays;
+    private long lateEvents;
+
+    // the batch being applied
+    private Set<String> batchIds = Set.of();
+    private Map<String, Long> batchAnomalies = new TreeMap<>();
+
+    public Engine(Settings settings) {
+        this.settings = settings;
+        this.latenessMs = settings.allowedLateness().toMillis();
+        this.days = new Days(settings.zone());
+        this.machine = new Machine(settings, state, finished, new Out());
+        checkpoints.add(new Checkpoint(null, new State()));
+    }
+
+    private final class Out implements Machine.Output {
+        @Override
+        public void fact(Fact fact) {
+            Event k = machine.current;
+            if (!isFinal(k)) {
+                pending.addLast(new Pending(k, fact, null));
+            }
+        }
+
+        @Override
+        public void anomaly(String kind) {
+            Event k = machine.current;
+            if (batchIds.contains(k.id())) {
+                batchAnomalies.merge(kind, 1L, Long::sum);
+            }
+            if (!isFinal(k)) {
+                pending.addLast(new Pending(k, null, kind));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ apply
+
+    /**
+     * Applies stored, de-duplicated events in any order. Events more than the allowed lateness behind the
+     * newest event time seen (counting the events of this batch before them) are late and not applied;
+     * ids already applied within the reorder window, or twice in the batch, are ignored.
+     */
+    public ApplyResult apply(List<Event> events) {
+        List<String> late = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        HashSet<String> ids = new HashSet<>();
+        ArrayList<Event> accepted = new ArrayList<>(events.size());
+        for (Event e : events) {
+            if (tailIds.contains(e.id()) || !ids.add(e.id())) {
+                duplicates.add(e.id());
+                continue;
+            }
+            long t = ms(e);
+            boolean behindWatermark = maxTimeMs != NO_TIME && t < maxTimeMs - latenessMs;
+            if (behindWatermark || (flushKey != null && Event.ORDER.compare(e, flushKey) <= 0)) {
+                late.add(e.id());
+                lateEvents++;
+                continue;
+            }
+            accepted.add(e);
+            if (t > maxTimeMs) {
+                maxTimeMs = t;
+            }
+        }
+        boolean replayed = false;
+        batchAnomalies = new TreeMap<>();
+        if (!accepted.isEmpty()) {
+            accepted.sort(Event.ORDER);
+            HashSet<String> acceptedIds = new HashSet<>();
+            for (Event e : accepted) {
+                tail.add(e);
+                tailIds.add(e.id());
+                acceptedIds.add(e.id());
+            }
+            batchIds = acceptedIds;
+            Event first = accepted.get(0);
+            if (lastApplied != null && Event.ORDER.compare(first, lastApplied) < 0) {
+                rollbackAndReplay(first);
+                replayed = true;
+            } else {
+                for (Event e : accepted) {
+                    applyOne(e);
+                }
+            }
+            batchIds = Set.of();
+        }
+        settle();
+        return new ApplyResult(accepted.size(), late, duplicates, batchAnomalies, replayed);
+    }
+
+    private void applyOne(Event e) {
+        machine.apply(e);
+        lastApplied = e;
+        sinceCheckpoint++;
+        long t = ms(e);
+        if (lastCheckpointMs == NO_TIME || t - lastCheckpointMs >= CHECKPOINT_EVERY_MS
+                || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
+            checkpoints.add(new Checkpoint(e, state.copy()));
+            lastCheckpointMs = t;
+            sinceCheckpoint = 0;
+        }
+    }
+
+    private void rollbackAndReplay(Event first) {
+        int i = checkpoints.size() - 1;
+        while (i > 0 && Event.ORDER.compare(checkpoints.get(i).key(), first) >= 0) {
+            i--;
+        }
+        Checkpoint cp = checkpoints.get(i);
+        checkpoints.subList(i + 1, checkpoints.size()).clear();
+        state = cp.state().copy();
+        machine.state = state;
+        lastApplied = cp.key();
+        while (!pending.isEmpty() && (cp.key() == null || Event.ORDER.compare(pending.peekLast().key(), cp.key()) > 0)) {
+            pending.pollLast();
+        }
+        finished.rollback(cp.key());
+        lastCheckpointMs = cp.key() == null ? NO_TIME : ms(cp.key());
+        sinceCheckpoint = 0;
+        replays++;
+        Iterable<Event> replay = cp.key() == null ? tail : tail.tailSet(cp.key(), false);
+        for (Event e : replay) {
+            applyOne(e);
+        }
+    }
+
+    /** Finalizes what fell behind the watermark and drops what can no longer be needed. */
+    private void settle() {
+        if (maxTimeMs == NO_TIME) {
+            return;
+        }
+        long w = maxTimeMs - latenessMs;
+        while (!pending.isEmpty() && ms(pending.peekFirst().key()) < w) {
+            finalize(pending.pollFirst());
+        }
+        if (w > finalBeforeMs) {
+            finalBeforeMs = w;
+        }
+        int base = 0;
+        for (int i = 1; i < checkpoints.size() && ms(checkpoints.get(i).key()) < w; i++) {
+            base = i;
+        }
+        if (base > 0) {
+            checkpoints.subList(0, base).clear();
+        }
+        Event baseKey = checkpoints.get(0).key();
+        if (baseKey != null) {
+            while (!tail.isEmpty() && Event.ORDER.compare(tail.first(), baseKey) <= 0) {
+                tailIds.remove(tail.pollFirst().id());
+            }
+            finished.evictBefore(ms(baseKey) - FinishedContacts.RETENTION_MS);
+        }
+        LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
+        dayBooks.headMap(keepDay).clear();
+        minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).clear();
+    }
+
+    private boolean isFinal(Event key) {
+        return ms(key) < finalBeforeMs || (flushKey != null && Event.ORDER.compare(key, flushKey) <= 0);
+    }
+
+    private void finalize(Pending p) {
+        if (p.fact() == null) {
+            finalAnomalies.merge(p.anomaly(), 1L, Long::sum);
+            return;
+        }
+        Fact f = p.fact();
+        finals.add(f);
+        if (f instanceof AgentStateSpan sp) {
+            long s = sp.start().toEpochMilli();
+            long e = sp.end().toEpochMilli();
+            while (s < e) {
+                TallyBook b = dayBook(days.date(s));
+                b.addSpan(sp.agent(), sp.state(), sp.reason(), s, e);
+                s = b.to;
+            }
+            stateMs.merge(new TeamState(sp.team(), sp.state()), e - sp.start().toEpochMilli(), Long::sum);
+            return;
+        }
+        long t = f.time().toEpochMilli();
+        dayBook(days.date(t)).add(f, settings);
+        long minute = Math.floorDiv(t, MINUTE_MS);
+        minuteBooks.computeIfAbsent(minute, m -> new TallyBook(m * MINUTE_MS, (m + 1) * MINUTE_MS, false))
+                .add(f, settings);
+        if (f instanceof QueueVisit v) {
+            counters.computeIfAbsent(new QueueKey(v.queue(), v.channel()), k -> new QueueCounters())
+                    .addVisit(v, settings.queue(v.queue()));
+        } else if (f instanceof HandleSegment h && h.queue() != null && h.channel() != null) {
+            counters.computeIfAbsent(new QueueKey(h.queue(), h.channel()), k -> new QueueCounters()).addSegment(h);
+        }
+    }
+
+    private TallyBook dayBook(LocalDate d) {
+        return dayBooks.computeIfAbsent(d, x -> new TallyBook(days.start(x), days.start(x.plusDays(1)), true));
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    /** The facts that became final since the last call, each exactly once, in the order they became final. */
+    public List<Fact> drainFinal() {
+        List<Fact> out = List.copyOf(finals);
+        finals.clear();
+        return out;
+    }
+
+    /**
+     * Treats everything applied so far as final (end of stream, shutdown, tests): pending facts and
+     * anomalies become final; later events at or before the last applied one are late. Closes nothing that
+     * is still open: waiting and connected contacts, ACW and logged-in agents stay in the state.
+     */
+    public void flushAll() {
+        while (!pending.isEmpty()) {
+            finalize(pending.pollFirst());
+        }
+        if (lastApplied == null) {
+            return;
+        }
+        flushKey = lastApplied;
+        checkpoints.clear();
+        checkpoints.add(new Checkpoint(lastApplied, state.copy()));
+        lastCheckpointMs = ms(lastApplied);
+        sinceCheckpoint = 0;
+        tail.clear();
+        tailIds.clear();
+        finished.evictBefore(ms(lastApplied) - FinishedContacts.RETENTION_MS);
+    }
+
+    /** Final anomaly counts by kind (see {@link Anomaly}); they never decrease. */
+    public Map<String, Long> anomalies() {
+        return Collections.unmodifiableMap(new TreeMap<>(finalAnomalies));
+    }
+
+    /** How many times the state was rolled back to a checkpoint and replayed. */
+    public long replays() {
+        return replays;
+    }
+
+    /** How many events were not applied because they were late. */
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    /** Newest event time seen minus the allowed lateness; null before the first event. */
+    public Instant watermark() {
+        return maxTimeMs == NO_TIME ? null : Instant.ofEpochMilli(maxTimeMs - latenessMs);
+    }
+
+    /** The time up to which everything is final: the watermark, or the last applied event after {@link #flushAll()}. */
+    private long finalUpTo() {
+        long w = maxTimeMs == NO_TIME ? NO_TIME : maxTimeMs - latenessMs;
+        if (flushKey != null) {
+            w = Math.max(w, ms(flushKey));
+        }
+        return w;
+    }
+
+    /**
+     * The live state at {@code now} (used for ages, "today" and the last 15 minutes; the state itself is
+     * that of the applied events: time-driven transitions such as the ACW cap fire in event time only).
+     */
+    public LiveSnapshot snapshot(Instant now) {
+        long n = now.toEpochMilli();
+        LocalDate d = days.date(n);
+        TallyBook existing = dayBooks.get(d);
+        TallyBook today = existing != null ? existing.copy()
+                : new TallyBook(days.start(d), days.start(d.plusDays(1)), true);
+        long m = Math.floorDiv(n, MINUTE_MS);
+        TallyBook last15 = new TallyBook((m - 14) * MINUTE_MS, (m + 1) * MINUTE_MS, false);
+        for (TallyBook b : minuteBooks.subMap(m - 14, true, m, true).values()) {
+            last15.mergeQueues(b);
+        }
+        long upTo = finalUpTo();
+        HashMap<TeamState, Long> stateTotals = new HashMap<>(stateMs);
+        for (Pending p : pending) {
+            if (p.fact() == null) {
+                continue;
+            }
+            today.add(p.fact(), settings);
+            last15.add(p.fact(), settings);
+            if (p.fact() instanceof AgentStateSpan sp) {
+                long end = Math.min(sp.end().toEpochMilli(), upTo);
+                long start = sp.start().toEpochMilli();
+                if (end > start) {
+                    stateTotals.merge(new TeamState(sp.team(), sp.state()), end - start, Long::sum);
+                }
+            }
+        }
+
+        // agents
+        List<AgentSession> sessions = new ArrayList<>(state.agents.values());
+        sessions.sort(Comparator.comparing(a -> a.id));
+        TreeMap<String, EnumMap<AgentState, Integer>> byQueue = new TreeMap<>();
+        HashMap<String, EnumMap<AgentState, Integer>> byTeam = new HashMap<>();
+        List<AgentLive> agents = new ArrayList<>(sessions.size());
+        for (AgentSession a : sessions) {
+            if (a.loggedIn) {
+                today.addSpan(a.id, a.spanState, a.spanReason, a.spanSince, n);
+                if (upTo > a.spanSince) {
+                    stateTotals.merge(new TeamState(a.spanTeam, a.spanState), upTo - a.spanSince, Long::sum);
+                }
+                for (String q : a.queues) {
+                    byQueue.computeIfAbsent(q, x -> zeroStates()).merge(a.spanState, 1, Integer::sum);
+                }
+                byTeam.computeIfAbsent(a.team, x -> zeroStates()).merge(a.spanState, 1, Integer::sum);
+            }
+            AgentTally tally = today.agents.get(a.id);
+            agents.add(new AgentLive(a.id, a.name, a.team, a.queues, a.loggedIn ? a.spanState : AgentState.OFFLINE,
+                    a.loggedIn ? Instant.ofEpochMilli(a.spanSince)
+                            : a.offlineSince == Segment.NONE ? null : Instant.ofEpochMilli(a.offlineSince),
+                    a.loggedIn ? a.spanReason : null, new ArrayList<>(a.connected),
+                    tally != null ? tally : new AgentTally()));
+        }
+
+        // queues
+        HashMap<QueueKey, int[]> waiting = new HashMap<>();
+        HashMap<QueueKey, Long> oldest = new HashMap<>();
+        for (ContactState c : state.contacts.values()) {
+            Visit v = c.visit;
+            if (v != null) {
+                QueueKey k = new QueueKey(v.queue(), v.channel());
+                waiting.computeIfAbsent(k, x -> new int[1])[0]++;
+                oldest.merge(k, v.queuedAt(), Math::min);
+            }
+        }
+        TreeSet<QueueKey> keys = new TreeSet<>();
+        keys.addAll(today.queues.keySet());
+        keys.addAll(last15.queues.keySet());
+        keys.addAll(waiting.keySet());
+        keys.addAll(counters.keySet());
+        for (QueueKey k : keys) {
+            byQueue.computeIfAbsent(k.queue(), x -> zeroStates());
+        }
+        for (String q : settings.queues().keySet()) {
+            byQueue.computeIfAbsent(q, x -> zeroStates());
+        }
+        List<QueueLive> queues = new ArrayList<>(keys.size());
+        for (QueueKey k : keys) {
+            int[] w = waiting.get(k);
+            Long o = oldest.get(k);
+            QueueTally t = today.queues.get(k);
+            QueueTally l = last15.queues.get(k);
+            queues.add(new QueueLive(k.queue(), k.channel(), w == null ? 0 : w[0],
+                    o == null ? null : Instant.ofEpochMilli(o), byQueue.get(k.queue()),
+                    t != null ? t : new QueueTally(), l != null ? l : new QueueTally(), settings.queue(k.queue())));
+        }
+        Map<String, Map<AgentState, Integer>> agentsByQueue = new TreeMap<>(byQueue);
+
+        List<TeamLive> teams = new ArrayList<>();
+        List<String> teamNames = new ArrayList<>(byTeam.keySet());
+        teamNames.sort(NULLS_FIRST);
+        for (String team : teamNames) {
+            teams.add(new TeamLive(team, byTeam.get(team)));
+        }
+
+        List<QueueTotals> queueTotals = new ArrayList<>(counters.size());
+        counters.forEach((k, c) -> queueTotals.add(c.toRecord(k)));
+        List<AgentStateTotal> stateList = new ArrayList<>();
+        stateTotals.forEach((k, v) -> stateList.add(new AgentStateTotal(k.team(), k.state(), v)));
+        stateList.sort(Comparator.comparing(AgentStateTotal::team, NULLS_FIRST).thenComparing(AgentStateTotal::state));
+        Totals totals = new Totals(upTo == NO_TIME ? null : Instant.ofEpochMilli(upTo), queueTotals, stateList,
+                finalAnomalies, replays, lateEvents);
+
+        return new LiveSnapshot(now, maxTimeMs == NO_TIME ? null : Instant.ofEpochMilli(maxTimeMs), watermark(),
+                queues, agentsByQueue, agents, teams, totals);
+    }
+
+    private static EnumMap<AgentState, Integer> zeroStates() {
+        EnumMap<AgentState, Integer> m = new EnumMap<>(AgentState.class);
+        for (AgentState s : LiveSnapshot.STAFFED_STATES) {
+            m.put(s, 0);
+        }
+        return m;
+    }
+
+    private static long ms(Event e) {
+        return e.time().toEpochMilli();
+    }
+
+    // ------------------------------------------------------------------ diagnostics (package-private, tests)
+
+    /** The phase of a contact: none, queued, ringing, connected, held, transferring, idle, acw, or closed (over). */
+    String contactPhase(String contact) {
+        ContactState c = state.contacts.get(contact);
+        if (c != null) {
+            return c.phase();
+        }
+        long t = lastApplied == null ? 0 : ms(lastApplied);
+        return finished.get(contact, t) != null ? "closed" : "none";
+    }
+
+    /** Sizes of the internal buffers: checkpoints, tail, pending, finished contacts, live contacts, timers. */
+    Map<String, Integer> sizes() {
+        Map<String, Integer> m = new TreeMap<>();
+        m.put("checkpoints", checkpoints.size());
+        m.put("tail", tail.size());
+        m.put("pending", pending.size());
+        m.put("finished", finished.size());
+        m.put("contacts", state.contacts.size());
+        m.put("timers", state.timers.size());
+        m.put("dayBooks", dayBooks.size());
+        m.put("minuteBooks", minuteBooks.size());
+        return m;
+    }
+}
