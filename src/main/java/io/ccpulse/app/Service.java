@@ -9,6 +9,11 @@ import io.ccpulse.ingest.IngestHandler;
 import io.ccpulse.ingest.IngestMetrics;
 import io.ccpulse.store.Db;
 import io.ccpulse.store.EventWriter;
+import io.ccpulse.store.FactWriter;
+import io.ccpulse.live.LiveEngine;
+import io.ccpulse.metrics.LiveMetrics;
+import io.ccpulse.api.LiveApi;
+import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,6 +42,9 @@ public final class Service implements AutoCloseable {
     private final AtomicReference<Consumer<List<Event>>> storedListener = new AtomicReference<>(events -> { });
     private Vertx vertx;
     private EventWriter writer;
+    private FactWriter factWriter;
+    private LiveEngine live;
+    private LiveMetrics liveMetrics;
     private int port;
 
     public Service(Config config) {
@@ -49,6 +57,14 @@ public final class Service implements AutoCloseable {
         db.migrate();
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
+        factWriter = new FactWriter(db.dataSource(), registry);
+        live = new LiveEngine(config.settings(), Clock.systemUTC(), facts -> {
+            liveMetrics.record(facts);
+            factWriter.submit(facts);
+        });
+        liveMetrics = new LiveMetrics(registry, config.settings(), Clock.systemUTC(), live);
+        live.start();
+        storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
                 events -> storedListener.get().accept(events));
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
@@ -77,8 +93,17 @@ public final class Service implements AutoCloseable {
         return port;
     }
 
-    /** Routes of the live API and page; filled in as those parts land. */
+    /** Routes of the live API and page. */
     private void extraRoutes(Router router) {
+        new LiveApi(live, config.settings().hourlyCost()).mount(router);
+    }
+
+    public LiveEngine live() {
+        return live;
+    }
+
+    public FactWriter factWriter() {
+        return factWriter;
     }
 
     private Long newestEventTime() throws SQLException {
@@ -110,6 +135,12 @@ public final class Service implements AutoCloseable {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (live != null) {
+            live.close();
+        }
+        if (factWriter != null) {
+            factWriter.close();
         }
         db.close();
     }

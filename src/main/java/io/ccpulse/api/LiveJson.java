@@ -1,0 +1,101 @@
+package io.ccpulse.api;
+
+import io.ccpulse.domain.engine.AgentLive;
+import io.ccpulse.domain.engine.LiveSnapshot;
+import io.ccpulse.domain.engine.QueueLive;
+import io.ccpulse.domain.fact.AgentState;
+import io.ccpulse.domain.kpi.AgentKpis;
+import io.ccpulse.domain.kpi.ErlangC;
+import io.ccpulse.domain.kpi.QueueKpis;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+
+/** Renders a {@link LiveSnapshot} as the live JSON of DESIGN.md. */
+public final class LiveJson {
+
+    private LiveJson() {
+    }
+
+    /** The whole queues document; ages computed at {@code now}. */
+    public static JsonObject queues(LiveSnapshot s, Instant now) {
+        JsonArray queues = new JsonArray();
+        for (QueueLive q : s.queues()) {
+            queues.add(queue(q, now));
+        }
+        return new JsonObject().put("generated_at", now.toString())
+                .put("newest_event_time", s.newestEventTime() == null ? null : s.newestEventTime().toString())
+                .put("queues", queues);
+    }
+
+    public static JsonObject queue(QueueLive q, Instant now) {
+        QueueKpis today = QueueKpis.of(q.today(), q.settings(), q.channel());
+        QueueKpis last15 = QueueKpis.of(q.last15m(), q.settings(), q.channel());
+        return new JsonObject()
+                .put("queue", q.queue())
+                .put("channel", q.channel().wireName())
+                .put("waiting", q.waiting())
+                .put("oldest_wait_s", round(q.oldestWaitSeconds(now)))
+                .put("oldest_waiting_since", q.oldestWaitingSince() == null ? null : q.oldestWaitingSince().toString())
+                .put("agents", states(q.agents()))
+                .put("today", new JsonObject(today.toMap()))
+                .put("last_15m", new JsonObject(last15.toMap()))
+                .put("staffing", staffing(q, last15, today))
+                .put("settings", new JsonObject(QueueKpis.settingsMap(q.settings(), q.channel())));
+    }
+
+    /**
+     * Erlang C (METRICS.md "Staffing"): agents required now, from the last 15 minutes' arrival
+     * rate (offered + blocked) and today's AHT; null without arrivals or handled contacts.
+     */
+    static JsonObject staffing(QueueLive q, QueueKpis last15, QueueKpis today) {
+        Double aht = today.ahtS();
+        long arrivals = last15.offered() + last15.blocked();
+        if (aht == null || aht <= 0 || arrivals == 0) {
+            return null;
+        }
+        double rate = arrivals / 900.0;
+        ErlangC.Requirement r = ErlangC.required(rate, aht, q.settings().slThresholdS(q.channel()),
+                q.settings().slTarget());
+        return new JsonObject().put("arrivals_per_hour", round(rate * 3600)).put("aht_s", round(aht))
+                .put("traffic_erlangs", round(r.trafficErlangs())).put("agents_required", r.agents())
+                .put("expected_service_level", round(r.serviceLevel())).put("expected_occupancy", round(r.occupancy()))
+                .put("p_wait", round(r.pWait()));
+    }
+
+    public static JsonObject agents(LiveSnapshot s, Instant now, double hourlyCost) {
+        JsonArray agents = new JsonArray();
+        for (AgentLive a : s.agents()) {
+            agents.add(agent(a, now, hourlyCost));
+        }
+        return new JsonObject().put("generated_at", now.toString()).put("agents", agents);
+    }
+
+    public static JsonObject agent(AgentLive a, Instant now, double hourlyCost) {
+        return new JsonObject()
+                .put("agent", a.agent())
+                .put("name", a.name())
+                .put("team", a.team())
+                .put("queues", new JsonArray(a.queues()))
+                .put("state", a.state().wireName())
+                .put("since", a.since() == null ? null : a.since().toString())
+                .put("state_age_s", a.since() == null ? null
+                        : round(Math.max(0, now.toEpochMilli() - a.since().toEpochMilli()) / 1000.0))
+                .put("reason", a.reason())
+                .put("contacts", new JsonArray(a.contacts()))
+                .put("today", new JsonObject(AgentKpis.of(a.today(), hourlyCost).toMap()));
+    }
+
+    static JsonObject states(Map<AgentState, Integer> byState) {
+        JsonObject o = new JsonObject();
+        for (AgentState st : LiveSnapshot.STAFFED_STATES) {
+            o.put(st.wireName(), byState.getOrDefault(st, 0));
+        }
+        return o;
+    }
+
+    static Double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}
