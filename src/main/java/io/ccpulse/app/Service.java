@@ -13,6 +13,8 @@ import io.ccpulse.store.FactWriter;
 import io.ccpulse.live.LiveEngine;
 import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
+import io.ccpulse.api.ReportApi;
+import io.ccpulse.store.ReportStore;
 import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -57,12 +59,13 @@ public final class Service implements AutoCloseable {
         db.migrate();
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
-        factWriter = new FactWriter(db.dataSource(), registry);
+        factWriter = new FactWriter(db.dataSource(), registry, config.settings());
         live = new LiveEngine(config.settings(), Clock.systemUTC(), facts -> {
             liveMetrics.record(facts);
             factWriter.submit(facts);
         });
         liveMetrics = new LiveMetrics(registry, config.settings(), Clock.systemUTC(), live);
+        live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
@@ -96,6 +99,7 @@ public final class Service implements AutoCloseable {
     /** Routes of the live API and page. */
     private void extraRoutes(Router router) {
         new LiveApi(live, config.settings().hourlyCost()).mount(router);
+        new ReportApi(new ReportStore(db.dataSource(), config.settings()), config.settings(), registry).mount(router);
     }
 
     public LiveEngine live() {
