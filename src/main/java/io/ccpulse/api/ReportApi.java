@@ -160,6 +160,7 @@ public final class ReportApi {
         JsonArray rows = new JsonArray();
         JsonArray totals = new JsonArray();
         List<Map<String, Object>> flat = new ArrayList<>();
+        List<Map<String, Object>> flatTotals = new ArrayList<>();
         for (SeriesKey k : series) {
             Channel ch = WireEnum.parse(Channel.class, k.b());
             if (ch == null) {
@@ -180,8 +181,9 @@ public final class ReportApi {
                     r.toZoned().toOffsetDateTime().toString(), k, ch, total, waits.get(k, 0), frts.get(k, 0),
                     fcr.get(k, 0));
             totals.add(new JsonObject(row));
-            flat.add(row);
+            flatTotals.add(row);
         }
+        flat.addAll(flatTotals);
         JsonObject doc = header("queues", r, asOf).put("rows", rows).put("totals", totals);
         return new Document(doc, Csv.rows(flat));
     }
@@ -223,6 +225,7 @@ public final class ReportApi {
         JsonArray rows = new JsonArray();
         JsonArray totals = new JsonArray();
         List<Map<String, Object>> flat = new ArrayList<>();
+        List<Map<String, Object>> flatTotals = new ArrayList<>();
         for (SeriesKey k : series) {
             Map<Integer, AgentSums> byIdx = sums.getOrDefault(k, Map.of());
             AgentSums total = AgentSums.ZERO;
@@ -237,8 +240,9 @@ public final class ReportApi {
             Map<String, Object> row = agentRow("total", r.fromZoned().toOffsetDateTime().toString(),
                     r.toZoned().toOffsetDateTime().toString(), k, byTeam, total, fcr.get(k, 0));
             totals.add(new JsonObject(row));
-            flat.add(row);
+            flatTotals.add(row);
         }
+        flat.addAll(flatTotals);
         JsonObject doc = header("agents", r, asOf).put("by", byTeam ? "team" : "agent").put("rows", rows)
                 .put("totals", totals);
         return new Document(doc, Csv.rows(flat));

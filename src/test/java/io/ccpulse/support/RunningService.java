@@ -17,7 +17,12 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Map<String, String> env) {
-        Service s = new Service(Config.load(null, env));
+        return start(Config.load(null, env));
+    }
+
+    /** The service with a configuration built by the test (e.g. from a YAML file with queue settings). */
+    public static RunningService start(Config config) {
+        Service s = new Service(config);
         try {
             s.start();
         } catch (Exception e) {
