@@ -15,6 +15,7 @@ import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
 import io.ccpulse.api.ReportApi;
 import io.ccpulse.store.ReportStore;
+import io.ccpulse.store.Retention;
 import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,6 +46,7 @@ public final class Service implements AutoCloseable {
     private Vertx vertx;
     private EventWriter writer;
     private FactWriter factWriter;
+    private Retention retention;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
     private int port;
@@ -56,6 +58,7 @@ public final class Service implements AutoCloseable {
 
     /** Migrates, starts the writer and the HTTP server; returns the port listened on. */
     public int start() throws Exception {
+        Retention retentionJob = new Retention(db.dataSource(), config.retention(), registry, Clock.systemUTC());
         db.migrate();
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
@@ -93,6 +96,7 @@ public final class Service implements AutoCloseable {
         }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         port = first.get().actualPort();
+        retention = retentionJob.start(); // history: drops old chunks on a schedule
         return port;
     }
 
@@ -136,6 +140,9 @@ public final class Service implements AutoCloseable {
             } catch (Exception e) {
                 // shutting down anyway
             }
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (writer != null) {
             writer.close();

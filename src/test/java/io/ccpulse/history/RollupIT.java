@@ -196,4 +196,30 @@ class RollupIT {
         new RollupRebuild(db.dataSource(), changed).rebuild(BUCKETS.get(0), END, null);
         assertRollupsMatch(facts, changed);
     }
+
+    @Test
+    @DisplayName("`ccpulse rollups rebuild --from --to` applies the settings of the configuration file to the range")
+    void rebuildCommand() throws Exception {
+        List<Fact> facts = new FactGen(8).generate(FROM, TO, 800).facts();
+        writeMessy(facts, 9);
+        java.nio.file.Path yaml = java.nio.file.Files.createTempFile("ccpulse-rebuild", ".yml");
+        java.nio.file.Files.writeString(yaml, String.join("\n",
+                "database: {url: '" + tdb.url() + "', user: " + TestDb.USER + ", password: " + TestDb.PASSWORD + "}",
+                "auth: {ingest_tokens: {t: secret}}",
+                "time_zone: Europe/Berlin",
+                "queues:",
+                "  defaults: {short_abandon_s: 15, sl_threshold_s: {voice: 45}}",
+                ""));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new io.ccpulse.cli.Main());
+        cl.setOut(new java.io.PrintWriter(out));
+        int code = cl.execute("rollups", "rebuild", "--config", yaml.toString(), "--from", "2026-03-26",
+                "--to", "2026-03-31");
+        assertEquals(0, code);
+        Settings fromFile = io.ccpulse.config.Config.load(yaml, Map.of()).settings();
+        assertEquals(15, fromFile.queue("billing").shortAbandonS());
+        assertRollupsMatch(facts, fromFile);
+        assertEquals(2, cl.execute("rollups", "rebuild", "--config", yaml.toString(), "--from", "2026-03-31",
+                "--to", "2026-03-26"));
+    }
 }
