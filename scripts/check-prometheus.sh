@@ -29,6 +29,17 @@ done
 run promtool check rules "${rules[@]}"
 run promtool test rules "${tests[@]}"
 
+# Every alert links to its runbook: docs/OPERATIONS.md#runbook-<alert name in lower case>, a
+# section headed "Runbook: <AlertName>".
+log "runbook links of the alerts"
+for alert in $(sed -n 's/^[[:space:]]*- alert:[[:space:]]*\([A-Za-z0-9_]*\).*/\1/p' "${rules[@]}"); do
+    lower=$(echo "$alert" | tr '[:upper:]' '[:lower:]')
+    grep -q "runbook_url: \"docs/OPERATIONS.md#runbook-$lower\"" "${rules[@]}" \
+        || failed+=("$alert: no runbook_url docs/OPERATIONS.md#runbook-$lower")
+    grep -qx "### Runbook: $alert" docs/OPERATIONS.md \
+        || failed+=("$alert: no section '### Runbook: $alert' in docs/OPERATIONS.md")
+done
+
 if [ ${#failed[@]} -gt 0 ]; then
     for f in "${failed[@]}"; do log "FAILED: $f"; done
     exit 1
