@@ -5,6 +5,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ final class Center {
     static final int SHIFT_MIN = 510;            // 8 h work + 30 min lunch
     static final int NIGHT_START_MIN = 22 * 60;
     static final double PRODUCTIVE = 0.88;        // share of the shift not on breaks
-    static final double BETA = 1.0;               // square-root staffing safety factor
     static final double TICKETS_PER_EMAIL = 0.25;
 
     static final String[] TEAMS = {"billing", "tech", "sales", "support", "vip"};
@@ -56,9 +56,12 @@ final class Center {
         "Weber", "Kowalski", "Okafor", "Hoffmann", "Ferreira", "Laurent", "Rahman", "Romero", "Nielsen", "Li",
         "Kim", "Meyer"};
 
-    /** One agent of the roster. Shift start in minutes after local midnight. */
+    /**
+     * One agent of the roster. Shift start in minutes after local midnight; {@code weekendSlot}
+     * in [0, 1) spreads the weekend shifts evenly over the agents of a pool and their shift starts.
+     */
     record AgentSpec(String id, String name, String primary, String team, List<String> queues, int shiftStartMin,
-                     boolean night) { }
+                     boolean night, double weekendSlot) { }
 
     final CenterSize size;
     final List<Lane> lanes = new ArrayList<>();
@@ -99,7 +102,7 @@ final class Center {
                         Collections.addAll(queues, SECONDARY[t]);
                     }
                     pool.add(new AgentSpec(String.format("a-%03d", n), name(names), team,
-                            team + "-" + (i / 12 + 1), List.copyOf(queues), 0, false));
+                            team + "-" + (i / 12 + 1), List.copyOf(queues), 0, false, 0));
                 }
             }
             List<AgentSpec> planned = plan(pool, demand(poolTeams, size.universal()));
@@ -112,7 +115,7 @@ final class Center {
         for (int i = 0; i < size.nightAgents(); i++) {
             n++;
             agents.add(new AgentSpec(String.format("a-%03d", n), name(names), "night", "night-1",
-                    List.of(ROUND_THE_CLOCK), NIGHT_START_MIN, true));
+                    List.of(ROUND_THE_CLOCK), NIGHT_START_MIN, true, 0));
         }
         agents.sort((a, b) -> a.id().compareTo(b.id()));
         for (Lane lane : lanes) {
@@ -280,9 +283,16 @@ final class Center {
             for (int h = 0; h < 24; h++) {
                 cover[h] += overlap(bestStart * 60, h);
             }
-            out.add(new AgentSpec(a.id(), a.name(), a.primary(), a.team(), a.queues(), bestStart * 60, false));
+            out.add(new AgentSpec(a.id(), a.name(), a.primary(), a.team(), a.queues(), bestStart * 60, false, 0));
         }
-        return out;
+        out.sort(Comparator.comparingInt(AgentSpec::shiftStartMin).thenComparing(AgentSpec::id));
+        List<AgentSpec> slotted = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            AgentSpec a = out.get(i);
+            slotted.add(new AgentSpec(a.id(), a.name(), a.primary(), a.team(), a.queues(), a.shiftStartMin(), false,
+                    (double) i / out.size()));
+        }
+        return slotted;
     }
 
     /** Fraction of local hour h covered by a shift starting at {@code startMin}. */
@@ -310,7 +320,7 @@ final class Center {
         double load = 0;
         double dem = 0;
         for (int h = 7; h <= 20; h++) {
-            load += sqrtStaffingLoad(cover[h] * PRODUCTIVE);
+            load += sqrtStaffingLoad(cover[h] * PRODUCTIVE, beta());
             dem += d[h];
         }
         double scale = load / dem;
@@ -321,12 +331,21 @@ final class Center {
         }
     }
 
-    /** Offered load (Erlangs) that n agents carry with square-root staffing. */
-    static double sqrtStaffingLoad(double n) {
+    /**
+     * Square-root staffing safety factor: big centers run their agents busier (and still keep
+     * the abandon rate at a few per cent, thanks to pooling) than small ones.
+     */
+    private double beta() {
+        return Double.parseDouble(System.getProperty("ccpulse.sim.beta." + size, size == CenterSize.LARGE ? "0.4"
+                : size == CenterSize.MEDIUM ? "0.9" : "1.0"));
+    }
+
+    /** Offered load (Erlangs) that n agents carry with square-root staffing (n = A + beta * sqrt(A)). */
+    static double sqrtStaffingLoad(double n, double beta) {
         if (n <= 0) {
             return 0;
         }
-        double r = (Math.sqrt(BETA * BETA + 4 * n) - BETA) / 2;
+        double r = (Math.sqrt(beta * beta + 4 * n) - beta) / 2;
         return r * r;
     }
 
@@ -342,6 +361,21 @@ final class Center {
             case SATURDAY: return 0.55;
             default: return 0.42;
         }
+    }
+
+    /**
+     * Whether a day agent works on this date. Monday to Friday everyone; at the weekend a share
+     * of each pool that shrinks less than the volume (small teams need relatively more people),
+     * picked evenly over the shift starts and rotating from one weekend day to the next.
+     */
+    static boolean works(AgentSpec a, LocalDate date) {
+        if (a.night() || date.getDayOfWeek().getValue() < 6) {
+            return true;
+        }
+        double share = Math.sqrt(dayFactor(date));
+        double phase = (date.toEpochDay() * 0.6180339887) % 1.0;
+        double x = (a.weekendSlot() + phase) % 1.0;
+        return x < share;
     }
 
     /** Arrivals per second of a lane at a local date and hour. */

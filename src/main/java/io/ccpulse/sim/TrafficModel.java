@@ -429,10 +429,8 @@ public final class TrafficModel {
 
     /** Who works on {@code date}, and their login, breaks and logout. Shifts over before now are skipped. */
     private void planDay(LocalDate date) {
-        double factor = Center.dayFactor(date);
         for (Agent a : agents) {
-            boolean works = a.spec.night() || rng.chance(factor);
-            if (!works) {
+            if (!Center.works(a.spec, date)) {
                 continue;
             }
             long s = localTime(date, a.spec.shiftStartMin()) + Math.round(rng.uniform(-360, 240) * 1000);
