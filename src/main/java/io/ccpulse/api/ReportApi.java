@@ -22,6 +22,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,11 +45,14 @@ public final class ReportApi {
     private final ReportStore store;
     private final Settings settings;
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public ReportApi(ReportStore store, Settings settings, MeterRegistry registry) {
+    /** @param clock "now" of the reports: FCR windows still open as of then are pending */
+    public ReportApi(ReportStore store, Settings settings, MeterRegistry registry, Clock clock) {
         this.store = store;
         this.settings = settings;
         this.registry = registry;
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -67,7 +71,7 @@ public final class ReportApi {
         if (p.rejectIfInvalid(ctx, this::count, "queues")) {
             return;
         }
-        Instant asOf = Instant.now();
+        Instant asOf = clock.instant();
         respond(ctx, "queues", () -> queueReport(r, queues, channels, asOf));
     }
 
@@ -80,7 +84,7 @@ public final class ReportApi {
         if (p.rejectIfInvalid(ctx, this::count, "agents")) {
             return;
         }
-        Instant asOf = Instant.now();
+        Instant asOf = clock.instant();
         respond(ctx, "agents", () -> agentReport(r, agents, teams, "team".equals(by), asOf));
     }
 
