@@ -16,6 +16,8 @@ import io.ccpulse.api.LiveApi;
 import io.ccpulse.api.ReportApi;
 import io.ccpulse.store.ReportStore;
 import io.ccpulse.store.Retention;
+import io.ccpulse.store.EventReplay;
+import io.ccpulse.live.Recovery;
 import java.time.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -48,6 +50,7 @@ public final class Service implements AutoCloseable {
     private EventWriter writer;
     private FactWriter factWriter;
     private Retention retention;
+    private Recovery.Result recovery;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
     private int port;
@@ -76,6 +79,8 @@ public final class Service implements AutoCloseable {
         });
         liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
         live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
+        recovery = new Recovery(new EventReplay(db.dataSource()), config.settings(), registry)
+                .run(live, factWriter); // history: rebuild the live state from the stored events
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
@@ -119,6 +124,11 @@ public final class Service implements AutoCloseable {
 
     public FactWriter factWriter() {
         return factWriter;
+    }
+
+    /** What restart recovery did at start. */
+    public Recovery.Result recovery() {
+        return recovery;
     }
 
     private Long newestEventTime() throws SQLException {

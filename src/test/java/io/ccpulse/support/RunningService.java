@@ -22,7 +22,12 @@ public final class RunningService implements AutoCloseable {
 
     /** The service with a configuration built by the test (e.g. from a YAML file with queue settings). */
     public static RunningService start(Config config) {
-        Service s = new Service(config);
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** With a fixed clock for the live view (comparisons of two services at the same "now"). */
+    public static RunningService start(Config config, java.time.Clock clock) {
+        Service s = new Service(config, clock);
         try {
             s.start();
         } catch (Exception e) {
