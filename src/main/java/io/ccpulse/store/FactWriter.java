@@ -9,6 +9,7 @@ import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
 import io.ccpulse.domain.settings.Settings;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
@@ -75,7 +76,8 @@ public final class FactWriter implements AutoCloseable {
         this.writeTime = Timer.builder("ccpulse.facts.write")
                 .description("Time to store one batch of facts and update the 15-minute roll-ups")
                 .register(registry);
-        registry.gauge("ccpulse.facts.queue.depth", pending);
+        Gauge.builder("ccpulse.facts.queue.depth", pending, AtomicInteger::get)
+                .description("Facts and late-event ids queued for the fact writer").register(registry);
         thread = new Thread(this::run, "ccpulse-fact-writer");
         thread.setDaemon(true);
         thread.start();
