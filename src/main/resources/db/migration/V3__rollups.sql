@@ -101,5 +101,9 @@ CREATE TABLE late_events (
     time timestamptz NOT NULL       -- the event's time (for retention)
 );
 
+-- FCR in reports: a contact's repeat is looked up by customer and start, among the contacts facts
+-- (index contacts_customer of V2) and, for contacts not over yet, their first queue visit.
+CREATE INDEX queue_visits_customer ON queue_visits (customer, queued_at) WHERE seq = 1;
+
 -- Agent state spans are looked up by their end too (roll-up rebuilds of a range).
 CREATE INDEX agent_states_end ON agent_states (end_at);

@@ -95,41 +95,40 @@ final class ReportSql {
      * customer) that ended in [from, to), as of a given time. Status per contact: pending while
      * {@code as_of < ended_at + window}; else not resolved when its last wrap said resolved: false or
      * the same customer started another inbound contact (any outcome; same entry queue with scope
-     * same_queue) with {@code ended_at <= start <= ended_at + window}; else resolved. Contact starts
-     * are taken from the contacts facts and, for contacts not over yet, from their first queue visit.
+     * same_queue) with {@code ended_at <= start <= ended_at + window}; else resolved. A contact's start
+     * is its contacts row's started_at or, for a contact not over yet, its first queue visit's
+     * queued_at (the same instant). Each eligible contact probes the indexes (customer, start) and
+     * stops at the first repeat, so a customer with very many contacts costs no more than one.
      *
      * <p>{@code %1$s} is the selected key list (two columns, e.g. {@code st.entry_queue, st.channel}),
-     * {@code %2$s} the grouping key list, {@code %3$s} an extra filter on the eligible contacts. Params: settings (queue[], window_ms[],
-     * same_queue[]), default window ms, default same_queue, period starts, filter a[], filter b[],
-     * from, to, max window ms, as_of.
+     * {@code %2$s} the grouping key list, {@code %3$s} an extra filter on the eligible contacts.
+     * Params: settings (queue[], window_ms[], same_queue[]), default window ms, default same_queue,
+     * period starts, filter a[], filter b[], from, to, as_of.
      * Columns: idx (null for totals), key columns, resolved, closed, pending.
      */
     static final String FCR = "WITH fs(queue, window_ms, same_queue) AS (SELECT * FROM unnest(?::text[], ?::bigint[],"
             + " ?::boolean[])),"
             + " d(window_ms, same_queue) AS (SELECT ?::bigint, ?::boolean),"
-            + " f(periods, a, b, from_t, to_t, max_window_ms, as_of) AS (SELECT ?::timestamptz[], ?::text[], ?::text[],"
-            + " ?::timestamptz, ?::timestamptz, ?::bigint, ?::timestamptz),"
+            + " f(periods, a, b, from_t, to_t, as_of) AS (SELECT ?::timestamptz[], ?::text[], ?::text[],"
+            + " ?::timestamptz, ?::timestamptz, ?::timestamptz),"
             + " e AS (SELECT c.contact, c.customer, c.entry_queue, c.channel, c.ended_at, c.last_resolved,"
             + " coalesce(c.first_agent, '') AS first_agent, coalesce(c.first_team, '') AS first_team,"
             + " c.ended_at + coalesce(fs.window_ms, d.window_ms) * interval '1 millisecond' AS window_end,"
-            + " coalesce(fs.same_queue, d.same_queue) AS same_queue"
+            + " coalesce(fs.same_queue, d.same_queue) AS same_queue, f.as_of"
             + " FROM contacts c CROSS JOIN d CROSS JOIN f LEFT JOIN fs ON fs.queue = c.entry_queue"
             + " WHERE c.ended_at >= f.from_t AND c.ended_at < f.to_t AND c.direction <> 'outbound'"
             + " AND c.customer IS NOT NULL AND c.answered %3$s),"
-            + " starts AS (SELECT c.contact, c.customer, c.entry_queue, c.started_at FROM contacts c, f"
-            + " WHERE c.direction <> 'outbound' AND c.customer IS NOT NULL AND c.ended_at >= f.from_t"
-            + " AND c.started_at >= f.from_t AND c.started_at <= f.to_t + f.max_window_ms * interval '1 millisecond'"
-            + " UNION ALL SELECT v.contact, v.customer, v.queue, v.queued_at FROM queue_visits v, f"
-            + " WHERE v.seq = 1 AND v.direction <> 'outbound' AND v.customer IS NOT NULL AND v.left_at >= f.from_t"
-            + " AND v.queued_at >= f.from_t AND v.queued_at <= f.to_t + f.max_window_ms * interval '1 millisecond'"
-            + " AND NOT EXISTS (SELECT 1 FROM contacts c2 WHERE c2.contact = v.contact)),"
             + " st AS (SELECT e.*, CASE"
-            + " WHEN (SELECT as_of FROM f) < e.window_end THEN 'pending'"
+            + " WHEN e.as_of < e.window_end THEN 'pending'"
             + " WHEN e.last_resolved IS FALSE THEN 'not_resolved'"
-            + " WHEN EXISTS (SELECT 1 FROM starts o WHERE o.customer = e.customer AND o.contact <> e.contact"
-            + " AND o.started_at >= e.ended_at AND o.started_at <= e.window_end"
-            + " AND (NOT e.same_queue OR o.entry_queue IS NOT DISTINCT FROM e.entry_queue)) THEN 'not_resolved'"
-            + " ELSE 'resolved' END AS status FROM e)"
+            + " WHEN EXISTS (SELECT 1 FROM contacts o WHERE o.customer = e.customer AND o.started_at >= e.ended_at"
+            + " AND o.started_at <= e.window_end AND o.ended_at >= e.ended_at AND o.contact <> e.contact"
+            + " AND o.direction <> 'outbound' AND (NOT e.same_queue OR o.entry_queue IS NOT DISTINCT FROM e.entry_queue))"
+            + " OR EXISTS (SELECT 1 FROM queue_visits v WHERE v.customer = e.customer AND v.seq = 1"
+            + " AND v.queued_at >= e.ended_at AND v.queued_at <= e.window_end AND v.left_at >= e.ended_at"
+            + " AND v.contact <> e.contact AND v.direction <> 'outbound'"
+            + " AND (NOT e.same_queue OR v.queue IS NOT DISTINCT FROM e.entry_queue))"
+            + " THEN 'not_resolved' ELSE 'resolved' END AS status FROM e)"
             + " SELECT width_bucket(st.ended_at, (SELECT periods FROM f)) AS idx, %1$s,"
             + " count(*) FILTER (WHERE status = 'resolved'),"
             + " count(*) FILTER (WHERE status <> 'pending'),"

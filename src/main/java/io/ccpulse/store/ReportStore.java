@@ -182,12 +182,10 @@ public final class ReportStore {
         List<String> names = new ArrayList<>(settings.queues().keySet());
         List<Long> windows = new ArrayList<>();
         List<Boolean> same = new ArrayList<>();
-        long maxWindow = settings.defaults().fcrWindow().toMillis();
         for (String q : names) {
             QueueSettings s = settings.queue(q);
             windows.add(s.fcrWindow().toMillis());
             same.add(s.fcrScope() == FcrScope.SAME_QUEUE);
-            maxWindow = Math.max(maxWindow, s.fcrWindow().toMillis());
         }
         Map<SeriesKey, Map<Integer, FcrCounts>> out = new HashMap<>();
         try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
@@ -203,7 +201,6 @@ public final class ReportStore {
                 p.setArray(i++, texts(c, b));
                 p.setTimestamp(i++, Timestamp.from(from));
                 p.setTimestamp(i++, Timestamp.from(to));
-                p.setLong(i++, maxWindow);
                 p.setTimestamp(i, Timestamp.from(asOf));
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
