@@ -101,6 +101,8 @@ public final class Engine {
     private final TreeMap<String, Long> finalAnomalies = new TreeMap<>();
     private long replays;
     private long replayedEvents;
+    /** Facts a replay produced again although they were already final (and possibly drained): dropped. */
+    private long suppressed;
     private long lateEvents;
 
     // the batch being applied
@@ -121,6 +123,8 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
+            } else {
+                suppressed++;
             }
         }
 
@@ -514,6 +518,7 @@ public final class Engine {
         m.put("dayBooks", dayBooks.size());
         m.put("minuteBooks", minuteBooks.size());
         m.put("replayedEvents", (int) Math.min(Integer.MAX_VALUE, replayedEvents));
+        m.put("suppressed", (int) Math.min(Integer.MAX_VALUE, suppressed));
         return m;
     }
 }
