@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * A compact growable array of {@code long} sample values (milliseconds), kept so that nearest-rank
- * percentiles over merged tallies are exact. Sorted lazily, in place, when a percentile is read.
- * Not thread-safe, like the tallies that own it.
+ * percentiles over merged tallies are exact. Writes are not thread-safe, like the tallies that own
+ * it; reads never modify it (no lazy in-place sort), so a safely published instance that is no
+ * longer written can be read from several threads. {@link #copy()} returns sorted samples, so
+ * reading a copy costs no sort.
  */
 final class LongSamples {
 
@@ -40,11 +42,14 @@ final class LongSamples {
         size = needed;
     }
 
+    /** An independent copy, with its values sorted. */
     LongSamples copy() {
         LongSamples c = new LongSamples();
         c.values = size == 0 ? EMPTY : Arrays.copyOf(values, size);
         c.size = size;
-        c.sorted = sorted;
+        if (!sorted) {
+            Arrays.sort(c.values);
+        }
         return c;
     }
 
@@ -54,23 +59,35 @@ final class LongSamples {
 
     /** A sorted copy of the values. */
     long[] toSortedArray() {
-        sortInPlace();
-        return Arrays.copyOf(values, size);
+        long[] c = Arrays.copyOf(values, size);
+        if (!sorted) {
+            Arrays.sort(c);
+        }
+        return c;
+    }
+
+    /**
+     * The values sorted, for reading only: the internal array when already sorted (only the first
+     * {@link #size()} entries are values), else a sorted copy. Callers must not modify it.
+     */
+    long[] sortedForReading() {
+        return sorted ? values : toSortedArray();
     }
 
     /** The nearest-rank percentile (see {@link Percentile#nearestRank}), or null when empty. */
     Long percentile(double p) {
-        if (size == 0) {
-            return null;
-        }
-        sortInPlace();
-        return Percentile.nearestRank(values, size, p);
+        return size == 0 ? null : Percentile.nearestRank(sortedForReading(), size, p);
     }
 
-    private void sortInPlace() {
-        if (!sorted) {
-            Arrays.sort(values, 0, size);
-            sorted = true;
+    /** Several nearest-rank percentiles with at most one sort; null entries when empty. */
+    Long[] percentiles(double... ps) {
+        Long[] out = new Long[ps.length];
+        if (size > 0) {
+            long[] v = sortedForReading();
+            for (int i = 0; i < ps.length; i++) {
+                out[i] = Percentile.nearestRank(v, size, ps[i]);
+            }
         }
+        return out;
     }
 }

@@ -15,7 +15,7 @@ public final class Percentile {
      * value at 1-based rank {@code ceil(p * n)}, with rank at least 1. So p50 of {1,2,3,4} is 2
      * (rank 2), p90 of ten values is the 9th, p100 is the maximum and p0 the minimum. The rank is
      * computed from the decimal value of {@code p} ({@code Double.toString}), so that
-     * {@code ceil(0.7 * 10)} is 7 and not 8 as binary floating point would give.
+     * {@code ceil(0.07 * 100)} is 7 and not 8 as binary floating point (7.000000000000001) would give.
      *
      * <p>The values may be sorted or not; when they are not sorted, a copy is sorted and the input
      * is left as it is.

@@ -26,8 +26,11 @@ import io.ccpulse.domain.settings.QueueSettings;
  *       flowed-out and blocked visits are not part of them.</li>
  * </ul>
  *
- * <p>Mutable and not thread-safe: owned by one thread; publish {@link QueueKpis} (immutable) or a
- * {@link #copy()}.
+ * <p>Mutable and not thread-safe for writing: owned by one thread; publish {@link QueueKpis}
+ * (immutable) or a {@link #copy()}. Reading (every accessor, {@link QueueKpis#of}) never modifies
+ * the tally, so a published copy that nobody writes any more may be read from several threads. A
+ * copy holds its samples sorted, so percentiles of a copy cost no sort; percentiles of a tally that
+ * was added to since sort a temporary copy of its samples.
  */
 public final class QueueTally {
 
@@ -261,6 +264,16 @@ public final class QueueTally {
     /** Nearest-rank percentile of the wait samples in ms, null when there are none. */
     public Long waitPercentileMs(double p) {
         return waits.percentile(p);
+    }
+
+    /** Several nearest-rank percentiles of the wait samples in ms with at most one sort; nulls when none. */
+    public Long[] waitPercentilesMs(double... ps) {
+        return waits.percentiles(ps);
+    }
+
+    /** How many wait samples there are (answered + abandoned, short included). */
+    public int waitSamples() {
+        return waits.size();
     }
 
     // ---- segments
