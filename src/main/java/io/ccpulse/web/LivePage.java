@@ -28,12 +28,16 @@ public final class LivePage {
 
     /** Mounts the routes; called once per router (the service has one router per event loop). */
     public void mount(Router router, Handler<RoutingContext> readGuard) {
-        StaticHandler files = StaticHandler.create("web").setCachingEnabled(true).setMaxAgeSeconds(60)
-                .setDirectoryListing(false).setIncludeHidden(false).setIndexPage("index.html");
         router.get(LiveStream.PATH).handler(readGuard).handler(stream::handle);
-        router.get("/").handler(this::securityHeaders).handler(files);
+        router.get("/").handler(this::securityHeaders).handler(files("web"));
         router.get("/live").handler(ctx -> ctx.reroute("/"));
-        router.get("/assets/*").handler(this::securityHeaders).handler(files);
+        // a wildcard route's prefix is cut off the path before the file is looked up
+        router.get("/assets/*").handler(this::securityHeaders).handler(files("web/assets"));
+    }
+
+    private static StaticHandler files(String webroot) {
+        return StaticHandler.create(webroot).setCachingEnabled(true).setMaxAgeSeconds(60)
+                .setDirectoryListing(false).setIncludeHidden(false).setIndexPage("index.html");
     }
 
     private void securityHeaders(RoutingContext ctx) {
