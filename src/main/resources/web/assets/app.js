@@ -37,14 +37,14 @@ const serverNow = () => Date.now() + clockOffsetMs;
 let latest = null;
 let receivedAt = 0;
 
-setUp();
-
 function setUp() {
   document.documentElement.classList.toggle('wall', wall);
   $('f-queue').value = queues.join(', ');
   $('f-agent').value = agent;
   $('f-wall').checked = wall;
   $('filter').addEventListener('submit', onFilter);
+  // the choice is open on a fresh start, folded away once a view is chosen (phones, wall screens)
+  $('filter-box').open = !agent && !queues.length;
   if (agent) {
     $('agent-section').hidden = false;
     $('queue-heading').textContent = 'My queues';
@@ -125,15 +125,19 @@ function onState(state, detail) {
     $('conn-text').textContent = text;
   }
   main.classList.toggle('stale', state !== 'live');
+  updateClock();
 }
 
 function updateClock() {
   const now = new Date(serverNow());
   $('clock').textContent = now.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   $('clock').dateTime = now.toISOString();
-  if (latest) {
-    const age = Math.round((Date.now() - receivedAt) / 1000);
-    $('updated').textContent = age < 2 ? 'updated just now' : `updated ${age} s ago`;
+  // while live, the numbers are current even when nothing changed; otherwise say how old they are
+  const text = latest && main.classList.contains('stale')
+    ? `numbers from ${new Date(receivedAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`
+    : '';
+  if ($('updated').textContent !== text) {
+    $('updated').textContent = text;
   }
 }
 
@@ -192,3 +196,6 @@ function announce(text) {
     pendingAnnouncement = setTimeout(say, wait);
   }
 }
+
+// last, after every module-level constant above is initialised
+setUp();

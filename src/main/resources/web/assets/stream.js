@@ -5,6 +5,11 @@
 // we ask the server why (a plain fetch of the same URL, aborted as soon as the status is known)
 // and try again later ourselves. A watchdog reopens a connection that went silent: the server
 // sends a heartbeat event at least every heartbeat_s seconds.
+//
+// The connection is closed when the page is hidden for navigation (pagehide) and opened again
+// if the page comes back from the back/forward cache (pageshow): otherwise each page left behind
+// keeps its stream open, and after six of them the browser's per-host connection limit blocks
+// every further request to the service.
 
 const MIN_SILENCE_MS = 5000;
 
@@ -21,9 +26,13 @@ export function openStream(url, handlers) {
   let lastMessage = Date.now();
   let failures = 0;
   let retryTimer = 0;
+  let stopped = false;
 
   function open() {
     clearTimeout(retryTimer);
+    if (stopped) {
+      return;
+    }
     const u = new URL(url, window.location.href);
     if (lastId) {
       u.searchParams.set('last_event_id', lastId);
@@ -70,6 +79,9 @@ export function openStream(url, handlers) {
   }
 
   async function diagnose() {
+    if (stopped) {
+      return;
+    }
     failures++;
     const backoff = Math.min(30000, 1000 * 2 ** Math.min(failures, 5)) * (0.75 + Math.random() * 0.5);
     const abort = new AbortController();
@@ -95,9 +107,29 @@ export function openStream(url, handlers) {
     later(backoff);
   }
 
+  function close() {
+    clearTimeout(retryTimer);
+    if (source) {
+      source.close();
+      source = null;
+    }
+  }
+
+  window.addEventListener('pagehide', () => {
+    stopped = true;
+    close();
+  });
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) {
+      stopped = false;
+      handlers.onState('reconnecting');
+      open();
+    }
+  });
+
   setInterval(() => {
     const silence = Math.max(MIN_SILENCE_MS, heartbeatMs * 2.5);
-    if (source && Date.now() - lastMessage > silence) {
+    if (source && !stopped && Date.now() - lastMessage > silence) {
       source.close();
       source = null;
       handlers.onState('reconnecting');

@@ -53,13 +53,13 @@ function buildTile(q) {
     el('span', { class: 'big-value', 'data-field': field, text: f.MISSING }),
     el('span', { class: 'big-label', text: label }),
     ...(extra ? [extra] : []));
-  const slRow = (field, label) => el('div', { class: 'sl-row' },
-    el('dt', { text: label }),
+  const slRow = (field, ...label) => el('div', { class: 'sl-row' },
+    el('dt', {}, ...label),
     el('dd', {},
       el('span', { class: 'sl-value', 'data-field': field, text: f.MISSING }),
       el('span', { class: 'pill none', 'data-field': `${field}-status` })));
   const stat = (field, label) => el('div', { class: 'stat' },
-    el('dt', { text: label }),
+    el('dt', {}, label),
     el('dd', { 'data-field': field, text: f.MISSING }));
 
   return el('li', { class: 'tile', id, 'data-queue': name, 'data-channel': String(q.channel || '') },
@@ -78,12 +78,17 @@ function buildTile(q) {
         el('div', { class: 'meter', 'aria-hidden': 'true' },
           el('span', { class: 'meter-fill', 'data-field': 'sl-meter' }),
           el('span', { class: 'meter-target', 'data-field': 'sl-meter-target' })),
-        el('dl', {}, slRow('sl-today', 'Today'), slRow('sl-15m', 'Last 15 min'))),
-      el('dl', { class: 'stats' },
-        stat('abandon-rate', 'Abandoned'),
-        stat('asa', 'Avg. answer'),
-        stat('offered', 'Offered today')),
-      el('p', { class: 'agents-line', 'data-field': 'agents-line' })));
+        el('dl', {}, slRow('sl-today', 'Today'),
+          slRow('sl-15m', el('span', { class: 'visually-hidden', text: 'Last ' }), '15 min'))),
+      el('section', { class: 'today', 'aria-label': 'Today' },
+        el('h4', { class: 'today-title', text: 'Today' }),
+        el('dl', { class: 'stats' },
+          stat('abandon-rate', 'Abandoned'),
+          stat('asa', el('abbr', { title: 'Average speed of answer', text: 'ASA' })),
+          stat('offered', 'Offered'))),
+      el('p', { class: 'agents-line' },
+        el('span', { class: 'visually-hidden', text: 'Other agents: ' }),
+        el('span', { 'data-field': 'agents-line' }))));
 }
 
 function updateTile(tile, q, generatedMs) {
@@ -137,7 +142,7 @@ function updateTile(tile, q, generatedMs) {
   const parts = [
     [agents.on_contact, 'on contact'], [agents.ringing, 'ringing'], [agents.acw, 'wrap-up'], [agents.away, 'away'],
   ].filter(([v]) => num(v) !== null).map(([v, label]) => `${f.count(v)} ${label}`);
-  setText(field('agents-line'), parts.length ? `Agents: ${parts.join(' · ')}` : '');
+  setText(field('agents-line'), parts.join(' · '));
 }
 
 function updateOldestFlag(node, seconds) {
@@ -179,12 +184,14 @@ export function renderQueues(list, queues, generatedMs) {
 // ---------------------------------------------------------------- agent
 
 const AGENT_KPIS = [
-  // key in "today", label, format, direction for targets
-  { key: 'handled', label: 'Contacts handled', fmt: f.count, better: 'higher' },
-  { key: 'aht_s', label: 'Average handle time', fmt: f.duration, better: 'lower' },
+  // key in "today", short label, its words (abbr title), format, direction for targets
+  { key: 'handled', label: 'Handled today', fmt: f.count, better: 'higher' },
+  { key: 'aht_s', label: 'AHT', words: 'Average handle time', fmt: f.duration, better: 'lower' },
   { key: 'occupancy', label: 'Occupancy', fmt: f.percent, better: 'higher' },
-  { key: 'csat', label: 'CSAT', fmt: f.percent, better: 'higher', also: (t) => (num(t.csat_mean) !== null ? `mean ${f.score(t.csat_mean)} of 5` : '') },
-  { key: 'fcr', label: 'First-contact resolution', fmt: f.percent, better: 'higher', aliases: ['fcr_rate'] },
+  { key: 'csat', label: 'CSAT', words: 'Customer satisfaction: share of positive surveys', fmt: f.percent,
+    better: 'higher', also: (t) => (num(t.csat_mean) !== null ? `mean ${f.score(t.csat_mean)} of 5` : '') },
+  { key: 'fcr', label: 'FCR', words: 'First-contact resolution', fmt: f.percent, better: 'higher',
+    aliases: ['fcr_rate'] },
 ];
 
 function kpiValue(today, kpi) {
@@ -209,8 +216,9 @@ function kpiTarget(agent, today, kpi) {
 
 function buildKpis(dl) {
   for (const kpi of AGENT_KPIS) {
+    const label = kpi.words ? el('abbr', { title: kpi.words, text: kpi.label }) : kpi.label;
     dl.append(el('div', { class: 'kpi', 'data-kpi': kpi.key },
-      el('dt', { text: kpi.label }),
+      el('dt', {}, label),
       el('dd', {},
         el('span', { class: 'kpi-value', 'data-field': kpi.key, text: f.MISSING }),
         el('span', { class: 'kpi-target', 'data-field': `${kpi.key}-target` }),
