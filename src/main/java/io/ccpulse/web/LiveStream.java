@@ -59,7 +59,8 @@ public final class LiveStream implements AutoCloseable {
 
         public Options {
             if (maxClients < 1 || maxSnapshotsBehind < 1 || writeQueueMaxBytes < 0) {
-                throw new IllegalArgumentException("maxClients and maxSnapshotsBehind must be >= 1");
+                throw new IllegalArgumentException("maxClients and maxSnapshotsBehind must be >= 1, "
+                        + "writeQueueMaxBytes >= 0");
             }
             if (checkInterval.toMillis() < 1 || heartbeat.toMillis() < 1 || retry.isNegative()
                     || maxWriteQueueFull.isNegative()) {
@@ -159,28 +160,37 @@ public final class LiveStream implements AutoCloseable {
         }
         Client client = new Client(ctx.vertx().getOrCreateContext(), response, filter,
                 String.valueOf(ctx.request().remoteAddress()));
+        try {
+            start(ctx, client);
+        } catch (RuntimeException e) {
+            client.gone();
+            ctx.fail(e);
+        }
+    }
+
+    private void start(RoutingContext ctx, Client client) {
+        HttpServerResponse response = client.response;
         response.closeHandler(v -> client.gone());
         response.exceptionHandler(e -> client.gone());
         if (options.writeQueueMaxBytes() > 0) {
             response.setWriteQueueMaxSize(options.writeQueueMaxBytes());
         }
-        response.setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache, no-transform")
-                .putHeader("X-Accel-Buffering", "no")
-                .putHeader("X-Content-Type-Options", "nosniff");
+        // the version is read before the state, so a change in between is sent again, never lost
         long version = source.version();
         StringBuilder first = new StringBuilder("retry: ").append(options.retry().toMillis()).append("\n\n");
         String lastEventId = ctx.request().getHeader("Last-Event-ID");
         if (lastEventId == null) {
             lastEventId = ctx.request().getParam("last_event_id");
         }
-        if (id(version).equals(lastEventId)) {
-            client.sentVersion = version;
-        } else {
-            first.append(snapshotFrame(version, filter.apply(source.queues(), source.agents()).encode()));
-            client.sentVersion = version;
+        if (!id(version).equals(lastEventId)) {
+            first.append(snapshotFrame(version, client.filter.apply(source.queues(), source.agents()).encode()));
         }
+        client.sentVersion = version;
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache, no-transform")
+                .putHeader("X-Accel-Buffering", "no")
+                .putHeader("X-Content-Type-Options", "nosniff");
         response.write(first.toString());
         client.afterWrite();
         clients.add(client);
@@ -223,7 +233,8 @@ public final class LiveStream implements AutoCloseable {
         } catch (RuntimeException e) {
             if (now - lastSourceFailureLog > 60_000_000_000L || lastSourceFailureLog == 0) {
                 lastSourceFailureLog = now == 0 ? 1 : now;
-                LOG.log(System.Logger.Level.WARNING, "live stream: reading the live source failed (logged once a minute)", e);
+                LOG.log(System.Logger.Level.WARNING, "live stream: reading the live source failed (logged once a minute)",
+                        e);
             }
         }
     }
@@ -245,18 +256,23 @@ public final class LiveStream implements AutoCloseable {
         return "id: " + id(version) + "\nevent: snapshot\ndata: " + json + "\n\n";
     }
 
+    /** Ends every client's stream; browsers reconnect after the retry delay. */
+    void disconnectAll() {
+        for (Client c : clients) {
+            c.context.runOnContext(v -> {
+                if (c.gone() && !c.response.closed()) {
+                    c.response.end();
+                }
+            });
+        }
+    }
+
+    /** Stops the timers and ends every stream. */
     @Override
     public void close() {
         vertx.cancelTimer(checkTimer);
         vertx.cancelTimer(heartbeatTimer);
-        for (Client c : clients) {
-            c.context.runOnContext(v -> {
-                if (!c.response.closed()) {
-                    c.response.end();
-                }
-                c.gone();
-            });
-        }
+        disconnectAll();
     }
 
     /** One connected client. Fields without volatile are touched on the client's context only. */
@@ -280,7 +296,7 @@ public final class LiveStream implements AutoCloseable {
         }
 
         void offer(long version, String frame) {
-            if (removed.get() || version <= sentVersion) {
+            if (version <= sentVersion || !usable()) {
                 return;
             }
             if (response.writeQueueFull()) {
@@ -301,7 +317,7 @@ public final class LiveStream implements AutoCloseable {
         }
 
         void heartbeat(String frame) {
-            if (removed.get()) {
+            if (!usable()) {
                 return;
             }
             if (response.writeQueueFull()) {
@@ -310,6 +326,18 @@ public final class LiveStream implements AutoCloseable {
             }
             response.write(frame);
             afterWrite();
+        }
+
+        /** Whether the client is still there; forgets it when its connection closed unnoticed. */
+        private boolean usable() {
+            if (removed.get()) {
+                return false;
+            }
+            if (response.closed()) {
+                gone();
+                return false;
+            }
+            return true;
         }
 
         void afterWrite() {
@@ -336,11 +364,14 @@ public final class LiveStream implements AutoCloseable {
             response.reset();
         }
 
-        void gone() {
+        /** Forgets the client (once); true for the call that did it. */
+        boolean gone() {
             if (removed.compareAndSet(false, true)) {
                 clients.remove(this);
                 clientCount.decrementAndGet();
+                return true;
             }
+            return false;
         }
     }
 }

@@ -283,6 +283,23 @@ class LivePageBrowserTest {
     }
 
     @Test
+    @DisplayName("shows Reconnecting… when the stream drops, then Live again, and follows changes after it")
+    void reconnects() throws Exception {
+        load("/?queue=tech&token=" + TestServer.TOKEN);
+        waitFor("live", () -> text(By.id("conn-text")).equals("Live"));
+        waitFor("the tech tile", () -> driver.findElements(By.cssSelector("#queues > li")).size() == 1);
+        server.stream.disconnectAll();
+        waitFor("Reconnecting…", () -> text(By.id("conn-text")).equals("Reconnecting…"));
+        assertTrue(driver.findElement(By.id("main")).getAttribute("class").contains("stale"));
+        assertTrue(text(By.id("updated")).startsWith("numbers from "), text(By.id("updated")));
+        waitFor("Live again (retry: 2000)", () -> text(By.id("conn-text")).equals("Live"));
+        assertEquals("", text(By.id("updated")));
+        fake.change(qs -> fake.queue("tech", "voice").put("waiting", 9), as -> { });
+        waitFor("the change after the reconnect", () -> field("tech", "voice", "waiting").equals("9"));
+        assertNoConsoleErrors();
+    }
+
+    @Test
     @DisplayName("says so when the token is wrong, instead of showing stale numbers")
     void unauthorized() throws Exception {
         load("/?token=wrong");

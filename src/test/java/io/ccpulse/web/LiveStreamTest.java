@@ -251,6 +251,44 @@ class LiveStreamTest {
         waitUntil(() -> s.clientsGauge() == 0.0, "the dropped client is still counted");
     }
 
+    @Test
+    @DisplayName("answers 500 and keeps no client when the live source fails at connect")
+    void sourceFailure() throws Exception {
+        LiveSource broken = new LiveSource() {
+            @Override
+            public long version() {
+                return 1;
+            }
+
+            @Override
+            public JsonObject queues() {
+                throw new IllegalStateException("engine not ready");
+            }
+
+            @Override
+            public JsonObject agents() {
+                return new JsonObject();
+            }
+        };
+        TestServer s = server(broken, LiveStream.Options.defaults().withMaxClients(1));
+        assertEquals(500, open(s, "", null).status());
+        assertEquals(500, open(s, "", null).status(), "the failed client still holds the only place");
+        assertEquals(0.0, s.clientsGauge());
+    }
+
+    @Test
+    @DisplayName("ends every stream on disconnectAll (shutdown), and the gauge goes back to zero")
+    void disconnectAll() throws Exception {
+        TestServer s = server(FakeLiveSource.sample(), LiveStream.Options.defaults());
+        SseClient a = open(s, "", null);
+        SseClient b = open(s, "?agent=a-17", null);
+        assertNotNull(a.next("snapshot", WAIT));
+        assertNotNull(b.next("snapshot", WAIT));
+        s.stream.disconnectAll();
+        waitUntil(() -> s.clientsGauge() == 0.0, "clients still counted");
+        assertNull(a.next("snapshot", Duration.ofMillis(300)));
+    }
+
     /** A fake whose billing queue carries 256 KB of padding, so a client that does not read falls behind fast. */
     private static FakeLiveSource bigFake() {
         FakeLiveSource fake = FakeLiveSource.sample();
