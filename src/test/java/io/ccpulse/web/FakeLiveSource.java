@@ -80,6 +80,13 @@ final class FakeLiveSource implements LiveSource {
         version++;
     }
 
+    /** Takes over another fake's state (a fresh start for the next test) and bumps the version. */
+    synchronized void resetTo(FakeLiveSource other) {
+        queues = other.queues.copy();
+        agents = other.agents.copy();
+        version++;
+    }
+
     synchronized void bump() {
         version++;
     }
