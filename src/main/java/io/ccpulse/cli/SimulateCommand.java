@@ -122,6 +122,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }, "ccpulse-simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            sender.probe();
             runner.run();
             return 0;
         } catch (BatchSender.Unauthorized e) {

@@ -320,7 +320,7 @@ final class Center {
         double load = 0;
         double dem = 0;
         for (int h = 7; h <= 20; h++) {
-            load += sqrtStaffingLoad(cover[h] * PRODUCTIVE, beta());
+            load += sqrtStaffingLoad(cover[h] * PRODUCTIVE, size.staffingSafety());
             dem += d[h];
         }
         double scale = load / dem;
@@ -329,15 +329,6 @@ final class Center {
                 lane.peakRatePerS = scale * weight(lane, universal);
             }
         }
-    }
-
-    /**
-     * Square-root staffing safety factor: big centers run their agents busier (and still keep
-     * the abandon rate at a few per cent, thanks to pooling) than small ones.
-     */
-    private double beta() {
-        return Double.parseDouble(System.getProperty("ccpulse.sim.beta." + size, size == CenterSize.LARGE ? "0.4"
-                : size == CenterSize.MEDIUM ? "0.9" : "1.0"));
     }
 
     /** Offered load (Erlangs) that n agents carry with square-root staffing (n = A + beta * sqrt(A)). */

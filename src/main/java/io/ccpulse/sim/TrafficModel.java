@@ -446,7 +446,7 @@ public final class TrafficModel {
             if (e <= now) {
                 continue;
             }
-            long login = s >= now ? s : now + Rng.ms(rng.uniform(0, 90));
+            long login = s >= now ? s : now + Rng.ms(rng.uniform(0, 20));
             at(login, () -> login(a));
             planAway(a, login, s, b1, "break", rng.uniform(14, 17));
             planAway(a, login, s, lunch, "lunch", lunchLen);

@@ -60,6 +60,7 @@ final class StreamCheck {
         boolean outbound;
         boolean agentMessaged;
         final Set<String> wrapDue = new HashSet<>();
+        final Map<String, Long> answeredAt = new HashMap<>();
     }
 
     private static final class A {
@@ -84,6 +85,8 @@ final class StreamCheck {
         int surveys;
         int csatPositive;
         int frtCount;
+        int segments;
+        double handleSum;
         double frtSum;
         double thresholdS;
     }
@@ -302,6 +305,7 @@ final class StreamCheck {
                     }
                 }
                 a.connected.add(id);
+                c.answeredAt.put(agentId, t);
                 c.st = St.CONNECTED;
                 c.agent = agentId;
                 break;
@@ -394,6 +398,11 @@ final class StreamCheck {
                 if (c.lane != null && !c.outbound) {
                     LaneStats s = lanes.get(c.lane);
                     s.wraps++;
+                    Long answeredAt = c.answeredAt.remove(agentId);
+                    if (answeredAt != null) {
+                        s.segments++;
+                        s.handleSum += (t - answeredAt) / 1000.0;
+                    }
                     if (o.getBoolean("resolved") != null) {
                         s.resolvedFlags++;
                         if (o.getBoolean("resolved")) {
@@ -470,6 +479,8 @@ final class StreamCheck {
             t.answeredInT += s.answeredInT;
             t.abandonedInT += s.abandonedInT;
             t.waitAnswered += s.waitAnswered;
+            t.segments += s.segments;
+            t.handleSum += s.handleSum;
         }
         return t;
     }
@@ -481,9 +492,9 @@ final class StreamCheck {
 
     String report() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-17s %7s %7s %6s %6s %6s %6s %6s %7s %6s %6s %6s %6s%n", "queue/channel",
-                "offered", "answer", "aband", "short", "block", "aband%", "SL%", "ASA s", "xfer%", "resol%", "CSAT%",
-                "FRT s"));
+        sb.append(String.format(Locale.ROOT, "%-17s %7s %7s %6s %6s %6s %6s %6s %7s %6s %6s %6s %6s %6s%n", "queue/channel",
+                "offered", "answer", "aband", "short", "block", "aband%", "SL%", "ASA s", "AHT s", "xfer%", "resol%",
+                "CSAT%", "FRT s"));
         for (Map.Entry<String, LaneStats> en : lanes.entrySet()) {
             row(sb, en.getKey(), en.getValue());
         }
@@ -512,9 +523,10 @@ final class StreamCheck {
 
     private static void row(StringBuilder sb, String name, LaneStats s) {
         int slDenom = s.offered - s.shortAbandoned - s.abandonedInT;
-        sb.append(String.format(Locale.ROOT, "%-17s %7d %7d %6d %6d %6d %6.1f %6.1f %7.1f %6.1f %6.1f %6.1f %6s%n", name,
+        sb.append(String.format(Locale.ROOT, "%-17s %7d %7d %6d %6d %6d %6.1f %6.1f %7.1f %6.0f %6.1f %6.1f %6.1f %6s%n", name,
                 s.offered, s.answered, s.abandoned, s.shortAbandoned, s.blocked, 100 * abandonRate(s),
                 slDenom <= 0 ? 0 : 100.0 * s.answeredInT / slDenom, s.answered == 0 ? 0 : s.waitAnswered / s.answered,
+                s.segments == 0 ? 0 : s.handleSum / s.segments,
                 s.answered == 0 ? 0 : 100.0 * s.transfers / s.answered,
                 s.resolvedFlags == 0 ? 0 : 100.0 * s.resolved / s.resolvedFlags,
                 s.surveys == 0 ? 0 : 100.0 * s.csatPositive / s.surveys,

@@ -33,10 +33,11 @@ import java.util.TreeSet;
  * The watermark is the newest event time seen minus {@link Settings#allowedLateness()}. An event older
  * than the watermark is late: reported, not applied. Applied events whose key is newer than the oldest
  * kept checkpoint stay in a sorted tail buffer. An event newer than the last applied one is applied at
- * once; a batch holding an older one rolls the state back to the newest checkpoint before it (a deep copy
- * of {@link State}, taken every {@value #CHECKPOINT_EVERY_MS} ms of event time or
- * {@value #CHECKPOINT_EVERY_EVENTS} events) and replays the tail after it, so the result is exactly that
- * of the in-order application.
+ * once; a batch holding an older one rolls the state back to the newest checkpoint before it and replays
+ * the tail after it, so the result is exactly that of the in-order application. A checkpoint is a
+ * copy-on-write copy of {@link State}, taken after {@value #CHECKPOINT_EVERY_MS} ms of event time and at
+ * least as many events as the state holds contacts and agents (copying stays O(1) per event), or after
+ * {@value #CHECKPOINT_EVERY_EVENTS} events. Lateness within a batch follows the arrival order.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -101,6 +102,8 @@ public final class Engine {
     private final TreeMap<String, Long> finalAnomalies = new TreeMap<>();
     private long replays;
     private long replayedEvents;
+    /** Facts a replay produced again although they were already final (and possibly drained): dropped. */
+    private long suppressed;
     private long lateEvents;
 
     // the batch being applied
@@ -121,6 +124,8 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
+            } else {
+                suppressed++;
             }
         }
 
@@ -514,6 +519,7 @@ public final class Engine {
         m.put("dayBooks", dayBooks.size());
         m.put("minuteBooks", minuteBooks.size());
         m.put("replayedEvents", (int) Math.min(Integer.MAX_VALUE, replayedEvents));
+        m.put("suppressed", (int) Math.min(Integer.MAX_VALUE, suppressed));
         return m;
     }
 }

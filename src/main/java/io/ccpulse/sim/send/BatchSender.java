@@ -92,16 +92,32 @@ public final class BatchSender {
         this.wallMillis = wallMillis;
     }
 
+    /**
+     * Posts an empty batch, so a wrong token or URL shows at once rather than with the first
+     * events; waits (like {@link #send}) while the service is not up yet.
+     */
+    public void probe() throws InterruptedException {
+        // one blank line, not an empty body: the service answered a body of length 0 with 500
+        // (ctx.body().buffer() is null then); a blank NDJSON line is a valid batch of 0 events
+        post(List.of(), "\n");
+    }
+
     /** Sends the events (in this order) and returns once the server has answered them with 2xx. */
     public void send(List<SimEvent> batch) throws InterruptedException {
-        if (batch.isEmpty()) {
-            return;
+        if (!batch.isEmpty()) {
+            post(batch, null);
         }
-        StringBuilder body = new StringBuilder(batch.size() * 180);
-        for (SimEvent e : batch) {
-            body.append(e.json()).append('\n');
+    }
+
+    private void post(List<SimEvent> batch, String fixedBody) throws InterruptedException {
+        String text = fixedBody;
+        if (text == null) {
+            StringBuilder body = new StringBuilder(batch.size() * 180);
+            for (SimEvent e : batch) {
+                body.append(e.json()).append('\n');
+            }
+            text = body.toString();
         }
-        String text = body.toString();
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(120))
                 .header("Content-Type", "application/x-ndjson")
@@ -140,8 +156,8 @@ public final class BatchSender {
                 int half = batch.size() / 2;
                 log.println("ccpulse simulate: the server found a batch of " + batch.size()
                         + " events too large; sending it in halves (lower --batch-max)");
-                send(batch.subList(0, half));
-                send(batch.subList(half, batch.size()));
+                post(batch.subList(0, half), null);
+                post(batch.subList(half, batch.size()), null);
                 return;
             }
             if (status >= 500) {

@@ -166,6 +166,17 @@ class BatchSenderTest {
     }
 
     @Test
+    @DisplayName("The probe posts a batch of no events, so a wrong token shows before the first event")
+    void probe() throws Exception {
+        server = new FakeIngest(0, r -> r.lines().isEmpty() ? new FakeIngest.Answer(401, null, "{}") : FakeIngest.Answer.ok(1));
+        BatchSender sender = sender(server.port(), "t");
+        assertThrows(BatchSender.Unauthorized.class, sender::probe);
+        assertEquals("\n", server.requests.get(0).body());
+        assertEquals("application/x-ndjson", server.requests.get(0).contentType());
+        assertEquals(0, sender.sent());
+    }
+
+    @Test
     @DisplayName("Another 4xx is not retried: it is a bug to report")
     void refused() throws Exception {
         server = new FakeIngest(0, r -> new FakeIngest.Answer(415, null, "{\"error\":\"Content-Type must be ...\"}"));

@@ -13,19 +13,19 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A tiny HTTP server for POST /v1/events whose answers the test scripts. */
-final class FakeIngest implements AutoCloseable {
+public final class FakeIngest implements AutoCloseable {
 
     /** One scripted answer. */
-    record Answer(int status, String retryAfter, String body) {
-        static Answer ok(int received) {
+    public record Answer(int status, String retryAfter, String body) {
+        public static Answer ok(int received) {
             return new Answer(200, null, "{\"received\":" + received + ",\"accepted\":" + received
                     + ",\"duplicates\":0,\"rejected\":[],\"late\":[]}");
         }
     }
 
     /** What arrived. */
-    record Request(String contentType, String authorization, String body, long receivedAtMs) {
-        List<String> lines() {
+    public record Request(String contentType, String authorization, String body, long receivedAtMs) {
+        public List<String> lines() {
             List<String> out = new ArrayList<>();
             for (String l : body.split("\n")) {
                 if (!l.isBlank()) {
@@ -36,16 +36,16 @@ final class FakeIngest implements AutoCloseable {
         }
     }
 
-    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final HttpServer server;
 
-    FakeIngest(int port, Function<Request, Answer> script) throws IOException {
+    public FakeIngest(int port, Function<Request, Answer> script) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/v1/events", exchange -> handle(exchange, script));
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
