@@ -31,8 +31,11 @@ public final class Retention implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("ccpulse.retention");
 
-    /** Restart recovery replays raw events from the start of the previous local day: keep more than that. */
-    public static final Duration MIN_RAW = Duration.ofDays(3);
+    /**
+     * Restart recovery replays raw events from up to 3 days before the start of the previous local day
+     * (see live.Recovery), that is up to about 5 days back: keep at least 6.
+     */
+    public static final Duration MIN_RAW = Duration.ofDays(6);
 
     static final List<String> RAW_HYPERTABLES = List.of("events");
     static final List<String> FACT_HYPERTABLES = List.of("queue_visits", "handle_segments", "agent_states", "surveys",
@@ -57,7 +60,7 @@ public final class Retention implements AutoCloseable {
     public Retention(DataSource ds, Config.Retention config, MeterRegistry registry, Clock clock) {
         if (!config.rawEvents().isZero() && config.rawEvents().compareTo(MIN_RAW) < 0) {
             throw new ConfigException("retention.raw_events", "must be 0 (keep forever) or at least " + MIN_RAW.toDays()
-                    + "d: restart recovery replays the raw events from the start of the previous day");
+                    + "d: restart recovery replays raw events of up to 5 days back");
         }
         if (config.interval().isZero()) {
             throw new ConfigException("retention.check_every", "must be more than 0");

@@ -272,13 +272,6 @@ class RestartIT {
                         slowest / 1_000_000);
                 settle(a.http, newest);
                 System.out.printf("A: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-                for (String line : a.http.get("/metrics").body().split("\n")) {
-                    if (line.startsWith("ccpulse_facts_write_seconds_") || line.startsWith("ccpulse_write_batch_seconds_count")
-                            || line.startsWith("ccpulse_write_batch_seconds_sum") || line.startsWith("ccpulse_facts_written")) {
-                        System.out.println("METRIC " + line);
-                    }
-                }
-
                 // B: a separate process, killed at 90 % while a batch is in flight, restarted, finished
                 int cut = stream.size() * 9 / 10;
                 Proc b1 = new Proc(env(dbB));
