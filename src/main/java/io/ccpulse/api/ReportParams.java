@@ -218,8 +218,4 @@ final class ReportParams {
                         .encode());
         return true;
     }
-
-    List<String> reasons() {
-        return reasons;
-    }
 }
