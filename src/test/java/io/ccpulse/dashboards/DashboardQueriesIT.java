@@ -64,7 +64,8 @@ import org.junit.jupiter.api.TestInstance;
  *       (prometheus/prometheus.yml, rules included) has started scraping it, so counters move;
  *   <li>PromQL: every target and label_values() variable through Prometheus' HTTP API (instant
  *       query), dashboard variables replaced by {@code .*}, {@code $__rate_interval} and
- *       {@code $__interval} by 1m, {@code $__range} by 1h; status success, and a non-empty result
+ *       {@code $__interval} by 1m, {@code $__range} by 1h; time-series targets also as a range
+ *       query over the last 5 minutes; status success, and a non-empty result
  *       except for the series listed in {@link #PROMQL_MAY_BE_EMPTY};
  *   <li>SQL: every variable query first (its values become the variable's "All", quoted as Grafana
  *       quotes multi-value SQL variables), then every target with Grafana's macros expanded as the
@@ -338,9 +339,19 @@ class DashboardQueriesIT {
     }
 
     JsonObject promQuery(String promql) throws Exception {
+        return promGet("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    }
+
+    /** The last 5 minutes at a 15 s step, as a time-series panel asks (range: true). */
+    JsonObject promRange(String promql) throws Exception {
+        long end = Instant.now().getEpochSecond();
+        return promGet("/api/v1/query_range?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + (end - 300) + "&end=" + end + "&step=15");
+    }
+
+    JsonObject promGet(String pathAndQuery) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + prom.port() + "/api/v1/query?query=" + URLEncoder.encode(promql,
-                        StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+                "http://127.0.0.1:" + prom.port() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body());
     }
 
@@ -356,8 +367,13 @@ class DashboardQueriesIT {
                 for (Object t : p.getJsonArray("targets", new JsonArray())) {
                     JsonObject target = (JsonObject) t;
                     if ("prometheus".equals(dsUid(p, target)) && target.getValue("expr") instanceof String e) {
-                        qs.add(new String[] {d.file() + " #" + p.getInteger("id") + " \"" + p.getString("title") + "\" "
-                                + target.getString("refId"), e});
+                        String where = d.file() + " #" + p.getInteger("id") + " \"" + p.getString("title") + "\" "
+                                + target.getString("refId");
+                        qs.add(new String[] {where, e, "instant"});
+                        if (!Boolean.TRUE.equals(target.getBoolean("instant"))
+                                || Boolean.TRUE.equals(target.getBoolean("range"))) {
+                            qs.add(new String[] {where + " (range)", e, "range"});
+                        }
                     }
                 }
             }
@@ -367,12 +383,13 @@ class DashboardQueriesIT {
                 JsonObject ds = var.getJsonObject("datasource");
                 if (q != null && ds != null && "prometheus".equals(ds.getString("uid"))) {
                     Matcher m = Pattern.compile("^label_values\\((.*),\\s*[A-Za-z_]+\\)$").matcher(q.trim());
-                    qs.add(new String[] {d.file() + " variable " + var.getString("name"), m.matches() ? m.group(1) : q});
+                    qs.add(new String[] {d.file() + " variable " + var.getString("name"), m.matches() ? m.group(1) : q,
+                            "instant"});
                 }
             }
             for (String[] q : qs) {
                 String promql = promSample(q[1]);
-                JsonObject r = promQuery(promql);
+                JsonObject r = "range".equals(q[2]) ? promRange(promql) : promQuery(promql);
                 run++;
                 if (!"success".equals(r.getString("status"))) {
                     problems.add(q[0] + ": " + r.getString("error") + "\n    " + promql);
