@@ -71,7 +71,9 @@ import org.junit.jupiter.api.TestInstance;
  *       quotes multi-value SQL variables), then every target with Grafana's macros expanded as the
  *       PostgreSQL data source does with the TimescaleDB option on, over the simulated range, in a
  *       read-only transaction (Grafana uses a read-only role): no error, at least one row, and a
- *       {@code time} timestamp column for format time_series.
+ *       {@code time} timestamp column for format time_series;
+ *   <li>numbers: the range tables of the history dashboards (queues, wait percentiles, agents)
+ *       equal the totals of the report API over the same whole buckets.
  * </ul>
  */
 @Tag("integration")
@@ -439,6 +441,10 @@ class DashboardQueriesIT {
      * panel's min interval), then the backend macros.
      */
     String expand(String sql, Map<String, List<String>> vars, String interval) {
+        return expand(sql, vars, interval, from, to);
+    }
+
+    String expand(String sql, Map<String, List<String>> vars, String interval, Instant from, Instant to) {
         String s = sql.replace("${__interval}", interval).replace("$__interval_ms", Long.toString(seconds(interval) * 1000))
                 .replace("$__interval", interval);
         for (Map.Entry<String, List<String>> v : vars.entrySet()) {
@@ -558,6 +564,106 @@ class DashboardQueriesIT {
         }
         System.out.println("DashboardQueriesIT: " + run + " SQL queries run over " + from + " .. " + to);
         assertTrue(run > 0);
+        assertEquals("", String.join("\n", problems));
+    }
+
+    // ------------------------------------------------------------------ same numbers as the report API
+
+    /** Runs the (only) target of the panel with this title on whole 15-minute buckets [a, b); rows by key. */
+    Map<String, Map<String, Object>> panelRows(String file, String title, List<String> keys, Instant a, Instant b)
+            throws Exception {
+        Dashboard d = dashboards.stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+        JsonObject p = panels(d.json()).stream().filter(x -> title.equals(x.getString("title"))).findFirst()
+                .orElseThrow(() -> new AssertionError(file + ": no panel " + title));
+        Map<String, List<String>> vars = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET TIME ZONE 'UTC'");
+            for (Object v : d.json().getJsonObject("templating").getJsonArray("list")) {
+                JsonObject var = (JsonObject) v;
+                vars.put(var.getString("name"), run(c, expand(variableQuery(var), vars, "1m"), new ArrayList<>(),
+                        new ArrayList<>()).stream().map(r -> String.valueOf(r.get(0))).toList());
+            }
+            // $__timeFilter is inclusive at both ends: the bucket starting at b must not count
+            String sql = expand(p.getJsonArray("targets").getJsonObject(0).getString("rawSql"), vars, "15m", a,
+                    b.minusMillis(1));
+            List<String> cols = new ArrayList<>();
+            for (List<Object> row : run(c, sql, cols, new ArrayList<>())) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    m.put(cols.get(i), row.get(i));
+                }
+                out.put(String.join("|", keys.stream().map(k -> String.valueOf(m.get(k))).toList()), m);
+            }
+        }
+        return out;
+    }
+
+    static void compare(List<String> problems, String where, String what, Object dashboard, Object report) {
+        Double x = dashboard == null ? null : ((Number) dashboard).doubleValue();
+        Double y = report == null ? null : ((Number) report).doubleValue();
+        if (x == null || y == null ? x != y : Math.abs(x - y) > 1e-6 * Math.max(1, Math.abs(y))) {
+            problems.add(where + " " + what + ": dashboard " + x + ", report API " + y);
+        }
+    }
+
+    @Test
+    @DisplayName("The history dashboards show the report API's numbers for the same range")
+    void sameNumbersAsReports() throws Exception {
+        Instant a = Instant.ofEpochSecond((from.getEpochSecond() / 900 + 1) * 900);
+        Instant b = Instant.ofEpochSecond(to.getEpochSecond() / 900 * 900);
+        List<String> problems = new ArrayList<>();
+
+        JsonObject q = new JsonObject(svc.http.get("/v1/reports/queues?group=day&from=" + a + "&to=" + b).body());
+        Map<String, Map<String, Object>> rows = panelRows("queue-performance.json", "Queues over the range",
+                List.of("queue", "channel"), a, b);
+        Map<String, Map<String, Object>> waits = panelRows("queue-performance.json", "Wait percentiles (facts)",
+                List.of("queue", "channel"), a, b);
+        JsonArray totals = q.getJsonArray("totals");
+        assertFalse(totals.isEmpty(), q.encode());
+        Map<String, String> queueCols = Map.of("offered", "offered", "answered", "answered", "service level",
+                "service_level", "abandon rate", "abandon_rate", "ASA s", "asa_s", "AHT s", "aht_s", "transfer rate",
+                "transfer_rate", "resolution rate", "resolution_rate", "CSAT", "csat");
+        for (Object o : totals) {
+            JsonObject t = (JsonObject) o;
+            String key = t.getString("queue") + "|" + t.getString("channel");
+            Map<String, Object> row = rows.get(key);
+            if (row == null) {
+                problems.add("queue-performance " + key + ": no row (report: " + t.getValue("offered") + " offered)");
+                continue;
+            }
+            queueCols.forEach((col, kpi) -> compare(problems, "queue-performance " + key, col, row.get(col),
+                    t.getValue(kpi)));
+            Map<String, Object> w = waits.get(key);
+            compare(problems, "queue-performance " + key, "p50 wait", w == null ? null : w.get("p50 wait"),
+                    t.getValue("p50_wait_s"));
+            compare(problems, "queue-performance " + key, "p90 wait", w == null ? null : w.get("p90 wait"),
+                    t.getValue("p90_wait_s"));
+        }
+        assertEquals(totals.size(), rows.size(), "queue/channel rows: dashboard " + rows.keySet());
+
+        JsonObject ag = new JsonObject(svc.http.get("/v1/reports/agents?group=day&by=agent&from=" + a + "&to=" + b)
+                .body());
+        Map<String, Map<String, Object>> agents = panelRows("agents.json", "Agents over the range",
+                List.of("agent", "team"), a, b);
+        Map<String, String> agentCols = Map.of("handled", "handled", "occupancy", "occupancy", "utilization",
+                "utilization", "AHT s", "aht_s", "handled per staffed h", "handled_per_hour", "CSAT", "csat");
+        JsonArray agentTotals = ag.getJsonArray("totals");
+        assertFalse(agentTotals.isEmpty(), ag.encode());
+        for (Object o : agentTotals) {
+            JsonObject t = (JsonObject) o;
+            String key = t.getString("agent") + "|" + (t.getString("team") == null ? "" : t.getString("team"));
+            Map<String, Object> row = agents.get(key);
+            if (row == null) {
+                problems.add("agents " + key + ": no row");
+                continue;
+            }
+            agentCols.forEach((col, kpi) -> compare(problems, "agents " + key, col, row.get(col), t.getValue(kpi)));
+            compare(problems, "agents " + key, "staffed h", row.get("staffed h"),
+                    t.getValue("staffed_s") == null ? null : ((Number) t.getValue("staffed_s")).doubleValue() / 3600);
+        }
+        System.out.println("DashboardQueriesIT: " + totals.size() + " queue/channel and " + agentTotals.size()
+                + " agent totals compared with the report API over " + a + " .. " + b);
         assertEquals("", String.join("\n", problems));
     }
 }
