@@ -59,7 +59,7 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>structure: schemaVersion 39/40, unique uid, unique panel ids (rows' panels included), every
  *       data source referenced by a uid provisioned in grafana/provisioning/datasources, every
  *       {@code $var} used defined in templating (or a Grafana built-in {@code $__...});
- *   <li>traffic: two hours of simulated traffic (SMALL center) ending now are posted to the real
+ *   <li>traffic: a simulated UTC day 9 days ago, then two hours of simulated traffic (SMALL center) ending now are posted to the real
  *       service on a throwaway TimescaleDB; the last minutes only after a real Prometheus
  *       (prometheus/prometheus.yml, rules included) has started scraping it, so counters move;
  *   <li>PromQL: every target and label_values() variable through Prometheus' HTTP API (instant
@@ -73,7 +73,8 @@ import org.junit.jupiter.api.TestInstance;
  *       read-only transaction (Grafana uses a read-only role): no error, at least one row, and a
  *       {@code time} timestamp column for format time_series;
  *   <li>numbers: the range tables of the history dashboards (queues, wait percentiles, agents)
- *       equal the totals of the report API over the same whole buckets.
+ *       equal the totals of the report API over the same whole buckets, and the simplified FCR
+ *       equals the report API's for a simulated day 9 days ago (default settings: 7 days, any queue).
  * </ul>
  */
 @Tag("integration")
@@ -105,6 +106,7 @@ class DashboardQueriesIT {
     Prometheus prom;
     Instant from;
     Instant to;
+    Instant pastDay;
     final List<Dashboard> dashboards = new ArrayList<>();
 
     record Dashboard(String file, JsonObject json) {
@@ -126,6 +128,12 @@ class DashboardQueriesIT {
         from = to.minus(LENGTH);
         db = TestDb.create();
         svc = RunningService.start(db);
+        // A past day whose 7-day FCR windows are closed (for the FCR comparison), then the recent window.
+        pastDay = to.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(9));
+        List<SimEvent> past = new TrafficModel(CenterSize.SMALL, 5, pastDay, Duration.ofDays(1), ZoneOffset.UTC)
+                .next(pastDay.plus(Duration.ofDays(1)));
+        post(past);
+        settle(past.stream().map(SimEvent::time).max(Comparator.naturalOrder()).orElseThrow());
         // The simulated center works office hours in its own zone: pick the offset that puts the
         // window at 10:00-12:00 local time, whatever the UTC hour of the test run.
         int hour = from.atZone(ZoneOffset.UTC).getHour();
@@ -664,6 +672,39 @@ class DashboardQueriesIT {
         }
         System.out.println("DashboardQueriesIT: " + totals.size() + " queue/channel and " + agentTotals.size()
                 + " agent totals compared with the report API over " + a + " .. " + b);
+        assertEquals("", String.join("\n", problems));
+    }
+
+    @Test
+    @DisplayName("The simplified FCR of the dashboard equals the report API's for a day whose windows are closed")
+    void fcrAsReportForAClosedDay() throws Exception {
+        Instant a = pastDay;
+        Instant b = pastDay.plus(Duration.ofDays(1));
+        Map<String, Map<String, Object>> rows = panelRows("queue-performance.json",
+                "First contact resolution per day (simplified)", List.of("queue"), a, b);
+        JsonObject q = new JsonObject(svc.http.get("/v1/reports/queues?group=day&from=" + a + "&to=" + b).body());
+        Map<String, long[]> report = new LinkedHashMap<>();   // queue -> resolved, closed, pending
+        for (Object o : q.getJsonArray("totals")) {
+            JsonObject t = (JsonObject) o;
+            long[] r = report.computeIfAbsent(t.getString("queue"), k -> new long[3]);
+            r[0] += t.getLong("fcr_resolved", 0L);
+            r[1] += t.getLong("fcr_closed", 0L);
+            r[2] += t.getLong("fcr_pending", 0L);
+        }
+        report.values().removeIf(r -> r[1] + r[2] == 0);
+        assertFalse(report.isEmpty(), q.encode());
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : report.entrySet()) {
+            Map<String, Object> row = rows.get(e.getKey());
+            long[] d = row == null ? new long[3] : new long[] {((Number) row.get("resolved")).longValue(),
+                    ((Number) row.get("closed")).longValue(), ((Number) row.get("pending")).longValue()};
+            if (!java.util.Arrays.equals(d, e.getValue())) {
+                problems.add(e.getKey() + ": dashboard resolved/closed/pending " + java.util.Arrays.toString(d)
+                        + ", report API " + java.util.Arrays.toString(e.getValue()));
+            }
+        }
+        assertEquals(report.size(), rows.size(), "queues: dashboard " + rows.keySet() + ", report " + report.keySet());
+        System.out.println("DashboardQueriesIT: FCR of " + report.size() + " queues on " + a + " equal to the report API");
         assertEquals("", String.join("\n", problems));
     }
 }
