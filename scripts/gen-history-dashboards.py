@@ -100,7 +100,7 @@ a.add("timeseries", "Utilization by team", "(on contact + ACW) / staffed, per te
 a.add("timeseries", "Away time by reason", "Hours away per reason and interval (rollup_agent_away; '(none)' when no reason was given).",
       [f"SELECT $__timeGroupAlias(bucket, $__interval), coalesce(nullif(reason, ''), '(none)') AS metric,\n       sum(away_ms) / 3600000.0 AS \"away h\"\nFROM rollup_agent_away WHERE {AW}\nGROUP BY 1, 2 ORDER BY 1, 2"],
       gp(0, 13, 12, 8), unit="h", fc={"custom": {"drawStyle": "bars", "stacking": {"mode": "normal", "group": "A"}, "fillOpacity": 80, "lineWidth": 1}})
-a.add("timeseries", "Handled and AHT by team", "Handle segments per interval and team.",
+a.add("timeseries", "Handled by team", "Handle segments per interval and team (counted where their ACW ended).",
       [f"SELECT $__timeGroupAlias(bucket, $__interval), team AS metric,\n       sum(segments) AS handled\nFROM rollup_agent WHERE {AW}\nGROUP BY 1, 2 ORDER BY 1, 2"],
       gp(12, 13, 12, 8))
 a.add("table", "Teams over the range", "One row per team ('' = agents without a team), sums of the range.",

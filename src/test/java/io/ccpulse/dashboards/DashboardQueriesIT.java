@@ -59,9 +59,10 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>structure: schemaVersion 39/40, unique uid, unique panel ids (rows' panels included), every
  *       data source referenced by a uid provisioned in grafana/provisioning/datasources, every
  *       {@code $var} used defined in templating (or a Grafana built-in {@code $__...});
- *   <li>traffic: a simulated UTC day 9 days ago, then two hours of simulated traffic (SMALL center) ending now are posted to the real
- *       service on a throwaway TimescaleDB; the last minutes only after a real Prometheus
- *       (prometheus/prometheus.yml, rules included) has started scraping it, so counters move;
+ *   <li>traffic: a simulated UTC day 9 days ago, then two hours of simulated traffic (SMALL center)
+ *       ending now are posted to the real service on a throwaway TimescaleDB; the last minutes only
+ *       after a real Prometheus (prometheus/prometheus.yml, rules included) has started scraping it,
+ *       so counters move;
  *   <li>PromQL: every target and label_values() variable through Prometheus' HTTP API (instant
  *       query), dashboard variables replaced by {@code .*}, {@code $__rate_interval} and
  *       {@code $__interval} by 1m, {@code $__range} by 1h; time-series targets also as a range
@@ -426,7 +427,8 @@ class DashboardQueriesIT {
 
     // ------------------------------------------------------------------ SQL
 
-    static final Pattern FUNC = Pattern.compile("\\$__(timeFilter|timeGroupAlias|timeGroup|timeFrom|timeTo)\\(([^()]*)\\)");
+    static final Pattern FUNC =
+            Pattern.compile("\\$__(timeFilter|timeGroupAlias|timeGroup|timeFrom|timeTo)\\(([^()]*)\\)");
 
     /** Grafana's interval text ("15m", "1h", "30s", "1d") in seconds. */
     static long seconds(String interval) {
@@ -453,7 +455,8 @@ class DashboardQueriesIT {
     }
 
     String expand(String sql, Map<String, List<String>> vars, String interval, Instant from, Instant to) {
-        String s = sql.replace("${__interval}", interval).replace("$__interval_ms", Long.toString(seconds(interval) * 1000))
+        String s = sql.replace("${__interval}", interval)
+                .replace("$__interval_ms", Long.toString(seconds(interval) * 1000))
                 .replace("$__interval", interval);
         for (Map.Entry<String, List<String>> v : vars.entrySet()) {
             String quoted = v.getValue().isEmpty() ? "NULL" : String.join(",", v.getValue().stream()
@@ -704,7 +707,8 @@ class DashboardQueriesIT {
             }
         }
         assertEquals(report.size(), rows.size(), "queues: dashboard " + rows.keySet() + ", report " + report.keySet());
-        System.out.println("DashboardQueriesIT: FCR of " + report.size() + " queues on " + a + " equal to the report API");
+        System.out.println("DashboardQueriesIT: FCR of " + report.size() + " queues on " + a
+                + " equal to the report API");
         assertEquals("", String.join("\n", problems));
     }
 }
