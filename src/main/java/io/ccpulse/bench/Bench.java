@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,10 +31,12 @@ public final class Bench {
      * @param scenarios         which of {@link #SCENARIOS}
      * @param serviceJvmOptions options of the service's JVM
      */
-    public static Result run(String command, boolean smoke, Set<String> scenarios, String pgHostPort, String pgUser,
+    public static Result run(String command, boolean smoke, double scale, List<Integer> batches, Set<String> scenarios,
+                             String pgHostPort,
+                             String pgUser,
                              String pgPassword, String pgAdminDb, List<String> serviceJvmOptions, int clients,
                              Path workDir, java.io.PrintStream log) throws Exception {
-        Sizes sizes = smoke ? Sizes.smoke() : Sizes.full();
+        Sizes sizes = (smoke ? Sizes.smoke() : Sizes.full()).scaled(scale).onlyBatches(batches);
         BenchDb.Server server = new BenchDb.Server(pgHostPort, pgUser, pgPassword, pgAdminDb);
         BenchContext ctx = new BenchContext(sizes, server, serviceJvmOptions, clients, workDir, log);
         Map<String, String> machine;
@@ -144,7 +145,4 @@ public final class Bench {
         Files.writeString(file, text);
     }
 
-    static Map<String, String> ordered() {
-        return new LinkedHashMap<>();
-    }
 }

@@ -17,10 +17,22 @@ import java.util.function.LongSupplier;
 final class Cpu {
 
     /** CPU time in clock ticks (USER_HZ, 100 per second on Linux). */
-    record Sample(long machineBusy, long machineTotal, long service, long postgres, long generator, long wallNanos) { }
+    record Sample(long machineBusy, long machineTotal, long service, java.util.Map<Long, Long> postgres, long generator,
+                  long wallNanos) { }
 
     /** Shares of the machine (0..1 of all cores) between two samples. */
-    record Split(double service, double postgres, double generator, double other, double busy) {
+    record Split(double service, double postgres, double generator, double other, double busy,
+                 double serviceSeconds, double postgresSeconds, double generatorSeconds) {
+
+        /** CPU milliseconds of the service and of PostgreSQL per thousand events. */
+        String perThousand(long events) {
+            if (Double.isNaN(busy) || events <= 0) {
+                return "";
+            }
+            return String.format("CPU per 1000 events: service %.0f ms, PostgreSQL %.0f ms, load generator %.0f ms",
+                    serviceSeconds * 1e6 / events, postgresSeconds * 1e6 / events, generatorSeconds * 1e6 / events);
+        }
+
         String describe() {
             if (Double.isNaN(busy)) {
                 return "n/a";
@@ -29,6 +41,9 @@ final class Cpu {
                     service * 100, postgres * 100, generator * 100, other * 100, (1 - busy) * 100);
         }
     }
+
+    /** USER_HZ: the unit of /proc CPU times. */
+    private static final double HZ = 100.0;
 
     private final LongSupplier servicePid;
     private final long postmasterPid;
@@ -55,13 +70,21 @@ final class Cpu {
     static Split between(Sample a, Sample b) {
         double total = b.machineTotal - a.machineTotal;
         if (total <= 0) {
-            return new Split(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Split(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN);
         }
         double service = (b.service - a.service) / total;
-        double pg = (b.postgres - a.postgres) / total;
+        long pgTicks = 0;
+        // per process: a backend that ended between the samples takes its ticks with it (not counted),
+        // one that started counts from zero
+        for (java.util.Map.Entry<Long, Long> e : b.postgres.entrySet()) {
+            pgTicks += Math.max(0, e.getValue() - a.postgres.getOrDefault(e.getKey(), 0L));
+        }
+        double pg = pgTicks / total;
         double gen = (b.generator - a.generator) / total;
         double busy = (b.machineBusy - a.machineBusy) / total;
-        return new Split(service, pg, gen, Math.max(0, busy - service - pg - gen), busy);
+        return new Split(service, pg, gen, Math.max(0, busy - service - pg - gen), busy,
+                (b.service - a.service) / HZ, pgTicks / HZ, (b.generator - a.generator) / HZ);
     }
 
     /** {busy, total} jiffies of all cores from /proc/stat. */
@@ -103,11 +126,11 @@ final class Cpu {
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
-    private long postgres() {
+    private java.util.Map<Long, Long> postgres() {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
         if (postmasterPid <= 0) {
-            return 0;
+            return out;
         }
-        long sum = 0;
         for (long pid : children(postmasterPid)) {
             String cmd = cmdline(pid);
             if (cmd == null) {
@@ -117,10 +140,11 @@ final class Cpu {
             // background processes (WAL writer, checkpointer, ...), not other databases' backends
             boolean backend = cmd.contains("(") || cmd.contains("[local]");
             if (cmd.contains(" " + database + " ") || !backend) {
-                sum += ticks(pid);
+                out.put(pid, ticks(pid));
             }
         }
-        return sum + ticks(postmasterPid);
+        out.put(postmasterPid, ticks(postmasterPid));
+        return out;
     }
 
     static List<Long> children(long pid) {

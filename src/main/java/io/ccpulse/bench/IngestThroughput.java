@@ -33,6 +33,7 @@ final class IngestThroughput {
         List<String> copyEvents = null;
         double rate1000 = Double.NaN;
         List<double[]> rates = new ArrayList<>();
+        List<String> cpuNotes = new ArrayList<>();
         for (int k = 0; k < ctx.sizes.batchSizes().length; k++) {
             int batch = ctx.sizes.batchSizes()[k];
             int n = ctx.sizes.ingestEvents()[k];
@@ -46,9 +47,14 @@ final class IngestThroughput {
                 Load load = new Load(svc.base());
                 load.closedLoop(warmup, ctx.clients);
                 long before = db.count("SELECT count(*) FROM events");
+                double[] m0 = writeStats(load);
                 BenchContext.Meter meter = ctx.meter("1 ingest, batches of " + batch, db, svc);
                 Load.Closed r = load.closedLoop(bodies, ctx.clients);
-                meter.stop();
+                Cpu.Split split = meter.stop();
+                double[] m1 = writeStats(load);
+                double groups = m1[0] - m0[0];
+                String writes = groups <= 0 ? "" : String.format("; %,.0f transactions of %.0f events, %.1f ms each on "
+                        + "average", groups, (m1[1] - m0[1]) / groups, (m1[2] - m0[2]) * 1000 / groups);
                 long stored = db.count("SELECT count(*) FROM events") - before;
                 if (stored != n) {
                     throw new IllegalStateException("batch " + batch + ": " + n + " events acknowledged, " + stored
@@ -58,6 +64,7 @@ final class IngestThroughput {
                 ctx.log.printf("  batch %d: %d events in %.2f s = %.0f events/s (%d requests, %d retries)%n", batch, n,
                         r.seconds(), rate, r.requests(), r.retries());
                 rates.add(new double[] {batch, rate, r.seconds(), r.retries()});
+                cpuNotes.add(split.perThousand(n) + writes);
                 if (batch == 1000) {
                     rate1000 = rate;
                 }
@@ -66,16 +73,20 @@ final class IngestThroughput {
                 copyEvents = measured;
             }
         }
-        double copyRate = copy(ctx, copyEvents);
-        for (double[] r : rates) {
+        String[] copyNote = new String[1];
+        double copyRate = copy(ctx, copyEvents, copyNote);
+        for (int k = 0; k < rates.size(); k++) {
+            double[] r = rates.get(k);
             int batch = (int) r[0];
             Row row = Row.of(S, "HTTP ingest, batches of " + batch + ", " + ctx.clients + " clients, until 2xx",
-                    r[1], "events/s").note(String.format("%,d events in %.1f s, %d retries (503)",
-                    ctx.sizes.ingestEvents()[indexOf(ctx.sizes.batchSizes(), batch)], r[2], (long) r[3]));
+                    r[1], "events/s").note(String.format("%,d events in %.1f s, %d retries (503); %s",
+                    ctx.sizes.ingestEvents()[indexOf(ctx.sizes.batchSizes(), batch)], r[2], (long) r[3],
+                    cpuNotes.get(k)));
             rows.add(row);
         }
         rows.add(Row.of(S, "raw COPY of the same " + String.format("%,d", copyEvents.size())
-                + " rows into `events` (fresh database, one COPY, one commit)", copyRate, "events/s"));
+                + " rows into `events` (fresh database, one COPY, one commit)", copyRate, "events/s")
+                .note(copyNote[0]));
         for (double[] r : rates) {
             int batch = (int) r[0];
             Row ratio = Row.of(S, "ratio HTTP ingest / raw COPY, batches of " + batch, r[1] / copyRate, "");
@@ -85,6 +96,21 @@ final class IngestThroughput {
             rows.add(ratio);
         }
         return rows;
+    }
+
+    /** {transactions, events, seconds} of the service's raw-event writer so far, from /metrics. */
+    static double[] writeStats(Load load) throws Exception {
+        double[] out = new double[3];
+        for (String line : load.get("/metrics").body().split("\n")) {
+            if (line.startsWith("ccpulse_write_batch_seconds_count ")) {
+                out[0] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            } else if (line.startsWith("ccpulse_write_batch_events_sum ")) {
+                out[1] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            } else if (line.startsWith("ccpulse_write_batch_seconds_sum ")) {
+                out[2] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return out;
     }
 
     private static int indexOf(int[] a, int v) {
@@ -115,7 +141,7 @@ final class IngestThroughput {
     }
 
     /** One COPY of the rows into a fresh database's events table; rows per second. */
-    static double copy(BenchContext ctx, List<String> events) throws Exception {
+    static double copy(BenchContext ctx, List<String> events, String[] note) throws Exception {
         StringBuilder b = new StringBuilder(events.size() * 300);
         for (String json : events) {
             JsonObject o = new JsonObject(json);
@@ -144,7 +170,7 @@ final class IngestThroughput {
                         new java.io.ByteArrayInputStream(data), 1 << 16);
                 c.commit();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                meter.stop();
+                note[0] = meter.stop().perThousand(n);
                 if (n != events.size()) {
                     throw new IllegalStateException("COPY stored " + n + " of " + events.size() + " rows");
                 }

@@ -30,6 +30,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--smoke", description = "Tiny sizes: proves every scenario runs (CI); the numbers mean nothing.")
     boolean smoke;
 
+    @Option(names = "--scale", defaultValue = "1",
+            description = "Multiply event counts, durations and probes by this (e.g. 0.1 to try things out; "
+                    + "results of a scaled run are not the benchmark's)")
+    double scale;
+
+    @Option(names = "--batches", split = ",",
+            description = "Only these batch sizes in the ingest scenario (of 1, 100, 1000; default all)")
+    List<Integer> batches;
+
     @Option(names = {"-o", "--output"}, description = "Markdown file to update (e.g. BENCHMARKS.md); default: print only.")
     Path output;
 
@@ -76,9 +85,12 @@ final class BenchCommand implements Callable<Integer> {
             wanted.add(s.trim());
         }
         List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        if (!args.isEmpty() && args.get(0).equals("bench")) {
+            args.remove(0);
+        }
         String command = "java -jar target/ccpulse.jar bench" + (args.isEmpty() ? "" : " " + String.join(" ", args));
         List<String> jvm = Arrays.asList(serviceJvm.trim().split("\\s+"));
-        Bench.Result r = Bench.run(command, smoke, wanted, pg, pgUser, pgPassword, pgAdminDb, jvm, clients, workDir,
+        Bench.Result r = Bench.run(command, smoke, scale, batches, wanted, pg, pgUser, pgPassword, pgAdminDb, jvm, clients, workDir,
                 System.err);
         System.out.println(r.markdown());
         if (output != null) {
