@@ -63,6 +63,8 @@ final class ServiceProcess implements AutoCloseable {
         env.put("CCPULSE_INGEST_TOKENS", SOURCE + ":" + TOKEN);
         env.put("CCPULSE_READ_OPEN", "true");
         ServiceProcess sp = new ServiceProcess(pb.start(), port, log);
+        // a benchmark stopped by a signal must not leave its service running
+        Runtime.getRuntime().addShutdownHook(new Thread(sp.process::destroyForcibly, "bench-service-reaper"));
         HttpClient c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.currentTimeMillis() + 90_000;

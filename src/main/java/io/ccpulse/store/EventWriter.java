@@ -233,15 +233,27 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** COPY text format rows; within the group, only the first occurrence of an id is sent. */
+    /**
+     * COPY text format rows; within the group, only the first occurrence of an id is sent. The builder
+     * is sized up front and strings without a character COPY must escape (nearly all: JSON never holds a
+     * raw tab or newline) are appended whole, not char by char.
+     */
     static byte[] copyRows(List<Request> group) {
-        StringBuilder b = new StringBuilder(group.size() * 4096);
-        Map<String, Boolean> seen = new HashMap<>();
+        int size = 0;
+        int count = 0;
+        for (Request r : group) {
+            for (ParsedEvent p : r.events) {
+                size += p.json().length() + p.event().id().length() + 96;
+                count++;
+            }
+        }
+        StringBuilder b = new StringBuilder(size + 64);
+        Set<String> seen = new HashSet<>(count * 2);
         for (Request r : group) {
             for (int i = 0; i < r.events.size(); i++) {
                 ParsedEvent p = r.events.get(i);
                 Event e = p.event();
-                if (seen.putIfAbsent(e.id(), Boolean.TRUE) != null) {
+                if (!seen.add(e.id())) {
                     continue;
                 }
                 escape(b, e.id()).append('\t');
@@ -256,7 +268,20 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private static StringBuilder escape(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char ch = s.charAt(i);
+            if (ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return b.append(s);
+        }
+        b.append(s, 0, i);
+        for (; i < n; i++) {
             char ch = s.charAt(i);
             switch (ch) {
                 case '\\': b.append("\\\\"); break;
