@@ -45,8 +45,13 @@ for _ in $(seq 1 60); do
 done
 curl -fsS "http://127.0.0.1:$port/ready" >/dev/null || die "the service is not ready; see $logdir/ccpulse.log"
 
+# The demo center lives in a time zone where it is late morning now, so that there is traffic
+# and staff at whatever hour this runs (CCPULSE_SIM_ZONE overrides it).
+hour=$((10#$(date -u +%H)))
+shift_h=$(( (11 - hour + 24) % 24 )); [ "$shift_h" -gt 12 ] && shift_h=$((shift_h - 24))
+if [ "$shift_h" -ge 0 ]; then sim_zone="Etc/GMT-$shift_h"; else sim_zone="Etc/GMT+$((-shift_h))"; fi
 java -jar target/ccpulse.jar simulate --url "http://127.0.0.1:$port" --token "$token" \
-    --speed "${CCPULSE_SIM_SPEED:-1}" >"$logdir/simulator.log" 2>&1 &
+    --speed "${CCPULSE_SIM_SPEED:-1}" --zone "${CCPULSE_SIM_ZONE:-$sim_zone}" >"$logdir/simulator.log" 2>&1 &
 pids+=($!)
 
 cat <<INFO

@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 require_root
 "$CCPULSE_SCRIPTS/setup.sh"
 cd "$CCPULSE_REPO"
-for check in check-prometheus.sh check-compose.sh; do
+for check in check-prometheus.sh check-grafana.sh check-compose.sh; do
     if [ -x "$CCPULSE_SCRIPTS/$check" ]; then
         "$CCPULSE_SCRIPTS/$check"
     fi

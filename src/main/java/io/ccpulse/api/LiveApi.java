@@ -19,10 +19,12 @@ public final class LiveApi {
 
     private final LiveEngine live;
     private final double hourlyCost;
+    private final java.time.Clock clock;
 
-    public LiveApi(LiveEngine live, double hourlyCost) {
+    public LiveApi(LiveEngine live, double hourlyCost, java.time.Clock clock) {
         this.live = live;
         this.hourlyCost = hourlyCost;
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -39,7 +41,7 @@ public final class LiveApi {
     /** All queues, or those named by repeated {@code ?queue=} parameters. */
     private void handleQueues(RoutingContext ctx) {
         List<String> wanted = ctx.queryParam("queue");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         LiveSnapshot s = snapshot();
         JsonArray out = new JsonArray();
         for (QueueLive q : s.queues()) {
@@ -52,7 +54,7 @@ public final class LiveApi {
 
     private void handleQueue(RoutingContext ctx) {
         String queue = ctx.pathParam("queue");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         LiveSnapshot s = snapshot();
         JsonArray out = new JsonArray();
         for (QueueLive q : s.queues()) {
@@ -70,7 +72,7 @@ public final class LiveApi {
 
     private void handleAgents(RoutingContext ctx) {
         List<String> team = ctx.queryParam("team");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         LiveSnapshot s = snapshot();
         JsonArray out = new JsonArray();
         for (AgentLive a : s.agents()) {
@@ -83,7 +85,7 @@ public final class LiveApi {
 
     private void handleAgent(RoutingContext ctx) {
         String agent = ctx.pathParam("agent");
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (AgentLive a : snapshot().agents()) {
             if (a.agent().equals(agent)) {
                 json(ctx, 200, LiveJson.agent(a, now, hourlyCost).put("generated_at", now.toString()));

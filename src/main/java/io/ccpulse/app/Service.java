@@ -37,6 +37,7 @@ public final class Service implements AutoCloseable {
     public static final String VERSION = versionOf();
 
     private final Config config;
+    private final Clock clock;
     private final Db db;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicReference<Consumer<List<Event>>> storedListener = new AtomicReference<>(events -> { });
@@ -48,6 +49,12 @@ public final class Service implements AutoCloseable {
     private int port;
 
     public Service(Config config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With the clock that decides "now" for the live view (tests replay a past day with a fixed clock). */
+    public Service(Config config, Clock clock) {
+        this.clock = clock;
         this.config = config;
         this.db = new Db(config.database());
     }
@@ -58,11 +65,11 @@ public final class Service implements AutoCloseable {
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
         factWriter = new FactWriter(db.dataSource(), registry);
-        live = new LiveEngine(config.settings(), Clock.systemUTC(), facts -> {
+        live = new LiveEngine(config.settings(), clock, facts -> {
             liveMetrics.record(facts);
             factWriter.submit(facts);
         });
-        liveMetrics = new LiveMetrics(registry, config.settings(), Clock.systemUTC(), live);
+        liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
@@ -95,7 +102,7 @@ public final class Service implements AutoCloseable {
 
     /** Routes of the live API and page. */
     private void extraRoutes(Router router) {
-        new LiveApi(live, config.settings().hourlyCost()).mount(router);
+        new LiveApi(live, config.settings().hourlyCost(), clock).mount(router);
     }
 
     public LiveEngine live() {

@@ -54,11 +54,17 @@ public final class IngestHandler {
     public void handle(RoutingContext ctx, String source) {
         String contentType = mediaType(ctx.request().getHeader("Content-Type"));
         List<Object> items;
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            metrics.requestRejected(Rejection.MALFORMED);
+            error(ctx, 400, "the body is empty; send one event, an array of events or NDJSON lines");
+            return;
+        }
         try {
             if ("application/json".equals(contentType)) {
-                items = jsonItems(ctx.body().buffer());
+                items = jsonItems(body);
             } else if ("application/x-ndjson".equals(contentType) || "application/ndjson".equals(contentType)) {
-                items = ndjsonItems(ctx.body().buffer());
+                items = ndjsonItems(body);
             } else {
                 metrics.requestRejected("unsupported_media_type");
                 error(ctx, 415, "Content-Type must be application/json or application/x-ndjson, got "

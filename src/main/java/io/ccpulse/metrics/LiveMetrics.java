@@ -182,11 +182,11 @@ public final class LiveMetrics {
         counter("ccpulse.handle.segments", "Completed handle segments", queue, ch, null, null, QueueTotals::segments);
         counter("ccpulse.transfers", "Handle segments that ended in a transfer", queue, ch, null, null,
                 QueueTotals::transfers);
-        counter("ccpulse.handle.time", "Handle time of completed segments by part, seconds", queue, ch, "part", "talk",
+        counter("ccpulse.handle.time.seconds", "Handle time of completed segments by part, seconds", queue, ch, "part", "talk",
                 t -> t.talkMs() / 1000.0);
-        counter("ccpulse.handle.time", "Handle time of completed segments by part, seconds", queue, ch, "part", "hold",
+        counter("ccpulse.handle.time.seconds", "Handle time of completed segments by part, seconds", queue, ch, "part", "hold",
                 t -> t.holdMs() / 1000.0);
-        counter("ccpulse.handle.time", "Handle time of completed segments by part, seconds", queue, ch, "part", "acw",
+        counter("ccpulse.handle.time.seconds", "Handle time of completed segments by part, seconds", queue, ch, "part", "acw",
                 t -> t.acwMs() / 1000.0);
         gauge("ccpulse.queue.waiting.contacts", "Contacts waiting in the queue now", queue, channel, null,
                 q -> q.waiting());

@@ -139,6 +139,9 @@ class IngestIT {
     void requestErrors() {
         assertEquals(400, svc.http.postEvents("{not json").statusCode());
         assertEquals(400, svc.http.postEvents("42").statusCode());
+        assertEquals(400, svc.http.postEvents("").statusCode());
+        assertEquals(400, svc.http.post("/v1/events", "application/x-ndjson", "test-token", "").statusCode());
+        assertEquals(200, svc.http.post("/v1/events", "application/x-ndjson", "test-token", "\n").statusCode());
         assertEquals(415, svc.http.post("/v1/events", "text/plain", "test-token", "[]").statusCode());
         assertEquals(415, svc.http.post("/v1/events", null, "test-token", "[]").statusCode());
         StringBuilder big = new StringBuilder("[");

@@ -1,6 +1,7 @@
 package io.ccpulse.domain.engine;
 
 import io.ccpulse.domain.fact.AgentState;
+import io.ccpulse.domain.kpi.AgentKpis;
 import io.ccpulse.domain.kpi.AgentTally;
 import java.time.Instant;
 import java.util.List;
@@ -21,5 +22,10 @@ public record AgentLive(String agent, String name, String team, List<String> que
     public AgentLive {
         queues = List.copyOf(queues);
         contacts = List.copyOf(contacts);
+    }
+
+    /** The agent KPI object of today (DESIGN.md), with the configured hourly cost ({@code Settings.hourlyCost}). */
+    public AgentKpis todayKpis(double hourlyCost) {
+        return AgentKpis.of(today, hourlyCost);
     }
 }

@@ -27,6 +27,8 @@ final class AgentSession {
     long spanSince;
     /** When the agent went offline (logout), or NONE when never logged out. */
     long offlineSince = Segment.NONE;
+    /** The state allowed to change this object in place (see {@link State}); not copied. */
+    Object owner;
 
     AgentSession(String id) {
         this.id = id;

@@ -60,7 +60,7 @@ public final class Anomaly {
     public static final String LOGIN_WHILE_LOGGED_IN = "login_while_logged_in";
     /** agent.logout of an agent not logged in: ignored. */
     public static final String LOGOUT_WITHOUT_LOGIN = "logout_without_login";
-    /** A live contact without any event for 24 h of event time: dropped from the live state, no facts. */
+    /** A live contact without any event for 24 h of event time: dropped from the live state by the hourly sweep (on the hour, event time), no facts. */
     public static final String STALE_CONTACT_EVICTED = "stale_contact_evicted";
     /** An event type the engine has no handler for (a bug; the test over all event types keeps it at 0). */
     public static final String UNHANDLED_EVENT_TYPE = "unhandled_event_type";

@@ -40,7 +40,8 @@ final class ContactState {
     String lastTeam;
     String lastQueue;
     long lastEventAt;
-    long idleDue;
+    /** The state allowed to change this object in place (see {@link State}); not copied. */
+    Object owner;
 
     ContactState(String id, long startedAt) {
         this.id = id;
@@ -82,7 +83,6 @@ final class ContactState {
         lastTeam = o.lastTeam;
         lastQueue = o.lastQueue;
         lastEventAt = o.lastEventAt;
-        idleDue = o.idleDue;
     }
 
     /** The connected segment of an agent, or null. */

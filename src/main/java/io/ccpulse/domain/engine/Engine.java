@@ -33,10 +33,11 @@ import java.util.TreeSet;
  * The watermark is the newest event time seen minus {@link Settings#allowedLateness()}. An event older
  * than the watermark is late: reported, not applied. Applied events whose key is newer than the oldest
  * kept checkpoint stay in a sorted tail buffer. An event newer than the last applied one is applied at
- * once; a batch holding an older one rolls the state back to the newest checkpoint before it (a deep copy
- * of {@link State}, taken every {@value #CHECKPOINT_EVERY_MS} ms of event time or
- * {@value #CHECKPOINT_EVERY_EVENTS} events) and replays the tail after it, so the result is exactly that
- * of the in-order application.
+ * once; a batch holding an older one rolls the state back to the newest checkpoint before it and replays
+ * the tail after it, so the result is exactly that of the in-order application. A checkpoint is a
+ * copy-on-write copy of {@link State}, taken after {@value #CHECKPOINT_EVERY_MS} ms of event time and at
+ * least as many events as the state holds contacts and agents (copying stays O(1) per event), or after
+ * {@value #CHECKPOINT_EVERY_EVENTS} events. Lateness within a batch follows the arrival order.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -51,7 +52,10 @@ import java.util.TreeSet;
  */
 public final class Engine {
 
-    /** A checkpoint is taken after at least this much event time since the last one... */
+    /**
+     * A checkpoint is taken after at least this much event time since the last one (and at least as many
+     * events as the state holds contacts and agents)...
+     */
     static final long CHECKPOINT_EVERY_MS = 10_000;
     /** ...or after this many applied events. */
     static final int CHECKPOINT_EVERY_EVENTS = 20_000;
@@ -79,7 +83,7 @@ public final class Engine {
 
     // ordering
     private Event lastApplied;
-    private final TreeSet<Event> tail = new TreeSet<>(Event.ORDER);
+    private final TreeSet<Event> tail = new TreeSet<>(Keys.ORDER);
     private final HashSet<String> tailIds = new HashSet<>();
     private final ArrayList<Checkpoint> checkpoints = new ArrayList<>();
     private long lastCheckpointMs = NO_TIME;
@@ -97,6 +101,9 @@ public final class Engine {
     private final HashMap<TeamState, Long> stateMs = new HashMap<>();
     private final TreeMap<String, Long> finalAnomalies = new TreeMap<>();
     private long replays;
+    private long replayedEvents;
+    /** Facts a replay produced again although they were already final (and possibly drained): dropped. */
+    private long suppressed;
     private long lateEvents;
 
     // the batch being applied
@@ -117,6 +124,8 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
+            } else {
+                suppressed++;
             }
         }
 
@@ -140,18 +149,18 @@ public final class Engine {
      * ids already applied within the reorder window, or twice in the batch, are ignored.
      */
     public ApplyResult apply(List<Event> events) {
-        List<String> late = new ArrayList<>();
-        List<String> duplicates = new ArrayList<>();
-        HashSet<String> ids = new HashSet<>();
+        List<String> late = new ArrayList<>(0);
+        List<String> duplicates = new ArrayList<>(0);
+        HashSet<String> ids = events.size() > 1 ? new HashSet<>(events.size() * 2) : null;
         ArrayList<Event> accepted = new ArrayList<>(events.size());
         for (Event e : events) {
-            if (tailIds.contains(e.id()) || !ids.add(e.id())) {
+            if (tailIds.contains(e.id()) || (ids != null && !ids.add(e.id()))) {
                 duplicates.add(e.id());
                 continue;
             }
             long t = ms(e);
             boolean behindWatermark = maxTimeMs != NO_TIME && t < maxTimeMs - latenessMs;
-            if (behindWatermark || (flushKey != null && Event.ORDER.compare(e, flushKey) <= 0)) {
+            if (behindWatermark || (flushKey != null && Keys.compare(e, flushKey) <= 0)) {
                 late.add(e.id());
                 lateEvents++;
                 continue;
@@ -164,16 +173,23 @@ public final class Engine {
         boolean replayed = false;
         batchAnomalies = new TreeMap<>();
         if (!accepted.isEmpty()) {
-            accepted.sort(Event.ORDER);
-            HashSet<String> acceptedIds = new HashSet<>();
+            accepted.sort(Keys.ORDER);
             for (Event e : accepted) {
                 tail.add(e);
                 tailIds.add(e.id());
-                acceptedIds.add(e.id());
             }
-            batchIds = acceptedIds;
+            if (ids == null) {
+                batchIds = Set.of(accepted.get(0).id());
+            } else if (late.isEmpty() && duplicates.isEmpty()) {
+                batchIds = ids;
+            } else {
+                batchIds = new HashSet<>();
+                for (Event e : accepted) {
+                    batchIds.add(e.id());
+                }
+            }
             Event first = accepted.get(0);
-            if (lastApplied != null && Event.ORDER.compare(first, lastApplied) < 0) {
+            if (lastApplied != null && Keys.compare(first, lastApplied) < 0) {
                 rollbackAndReplay(first);
                 replayed = true;
             } else {
@@ -192,7 +208,10 @@ public final class Engine {
         lastApplied = e;
         sinceCheckpoint++;
         long t = ms(e);
-        if (lastCheckpointMs == NO_TIME || t - lastCheckpointMs >= CHECKPOINT_EVERY_MS
+        // a copy costs O(live contacts + agents): taking one only after at least as many events keeps the
+        // copying O(1) per applied event, also while replaying
+        if (lastCheckpointMs == NO_TIME
+                || (t - lastCheckpointMs >= CHECKPOINT_EVERY_MS && sinceCheckpoint >= state.size())
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
             checkpoints.add(new Checkpoint(e, state.copy()));
             lastCheckpointMs = t;
@@ -202,7 +221,7 @@ public final class Engine {
 
     private void rollbackAndReplay(Event first) {
         int i = checkpoints.size() - 1;
-        while (i > 0 && Event.ORDER.compare(checkpoints.get(i).key(), first) >= 0) {
+        while (i > 0 && Keys.compare(checkpoints.get(i).key(), first) >= 0) {
             i--;
         }
         Checkpoint cp = checkpoints.get(i);
@@ -210,7 +229,7 @@ public final class Engine {
         state = cp.state().copy();
         machine.state = state;
         lastApplied = cp.key();
-        while (!pending.isEmpty() && (cp.key() == null || Event.ORDER.compare(pending.peekLast().key(), cp.key()) > 0)) {
+        while (!pending.isEmpty() && (cp.key() == null || Keys.compare(pending.peekLast().key(), cp.key()) > 0)) {
             pending.pollLast();
         }
         finished.rollback(cp.key());
@@ -220,6 +239,7 @@ public final class Engine {
         Iterable<Event> replay = cp.key() == null ? tail : tail.tailSet(cp.key(), false);
         for (Event e : replay) {
             applyOne(e);
+            replayedEvents++;
         }
     }
 
@@ -244,7 +264,7 @@ public final class Engine {
         }
         Event baseKey = checkpoints.get(0).key();
         if (baseKey != null) {
-            while (!tail.isEmpty() && Event.ORDER.compare(tail.first(), baseKey) <= 0) {
+            while (!tail.isEmpty() && Keys.compare(tail.first(), baseKey) <= 0) {
                 tailIds.remove(tail.pollFirst().id());
             }
             finished.evictBefore(ms(baseKey) - FinishedContacts.RETENTION_MS);
@@ -255,7 +275,7 @@ public final class Engine {
     }
 
     private boolean isFinal(Event key) {
-        return ms(key) < finalBeforeMs || (flushKey != null && Event.ORDER.compare(key, flushKey) <= 0);
+        return ms(key) < finalBeforeMs || (flushKey != null && Keys.compare(key, flushKey) <= 0);
     }
 
     private void finalize(Pending p) {
@@ -498,6 +518,8 @@ public final class Engine {
         m.put("timers", state.timers.size());
         m.put("dayBooks", dayBooks.size());
         m.put("minuteBooks", minuteBooks.size());
+        m.put("replayedEvents", (int) Math.min(Integer.MAX_VALUE, replayedEvents));
+        m.put("suppressed", (int) Math.min(Integer.MAX_VALUE, suppressed));
         return m;
     }
 }

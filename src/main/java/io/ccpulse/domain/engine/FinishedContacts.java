@@ -37,7 +37,7 @@ final class FinishedContacts {
 
     /** Forgets the entries added by events after {@code key} (null: all). */
     void rollback(Event key) {
-        while (!order.isEmpty() && (key == null || Event.ORDER.compare(order.peekLast().key(), key) > 0)) {
+        while (!order.isEmpty() && (key == null || Keys.compare(order.peekLast().key(), key) > 0)) {
             Entry e = order.pollLast();
             byId.remove(e.contact(), e);
         }

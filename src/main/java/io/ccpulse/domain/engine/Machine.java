@@ -51,7 +51,7 @@ import java.util.Objects;
  * being applied.
  *
  * <p>Before an event at time t, every timer due at or before t fires, in due order, at its due time
- * (ACW cap, stale contacts). Agent states are recomputed once at the end of each event or timer (so a
+ * (ACW cap, the hourly sweep of stale contacts). Agent states are recomputed once at the end of each event or timer (so a
  * state that flickers within one instant leaves no span).
  *
  * <p>Odd events never throw: each handler documents its choice, and the kind is counted (see
@@ -59,8 +59,9 @@ import java.util.Objects;
  */
 final class Machine {
 
-    /** A live contact with no event for this long (event time) is evicted: 24 h. */
+    /** A live contact with no event for this long (event time) is evicted by the next hourly sweep: 24 h. */
     static final long STALE_CONTACT_MS = 24L * 3600 * 1000;
+    private static final long SWEEP_EVERY_MS = 3600L * 1000;
 
     /** Where the machine reports what it produces. */
     interface Output {
@@ -90,6 +91,10 @@ final class Machine {
         long t = e.time().toEpochMilli();
         fireDue(t);
         dispatch(e, t);
+        if (state.sweepDue == Segment.NONE && !state.contacts.isEmpty()) {
+            state.sweepDue = (Math.floorDiv(t, SWEEP_EVERY_MS) + 1) * SWEEP_EVERY_MS;
+            schedule(state.sweepDue, Timer.Kind.SWEEP, null, 0);
+        }
         flushDirty(t);
     }
 
@@ -153,7 +158,7 @@ final class Machine {
      * session goes on ({@link Anomaly#LOGIN_WHILE_LOGGED_IN}).
      */
     private void onLogin(AgentLogin e, long t) {
-        AgentSession a = state.agents.computeIfAbsent(e.agent(), AgentSession::new);
+        AgentSession a = state.agentOrNew(e.agent());
         String name = e.name() != null ? e.name() : a.name;
         List<String> queues = e.queues() == null ? List.of() : List.copyOf(e.queues());
         if (a.loggedIn) {
@@ -188,14 +193,14 @@ final class Machine {
      * not logged in → ignored ({@link Anomaly#LOGOUT_WITHOUT_LOGIN}).
      */
     private void onLogout(AgentLogout e, long t) {
-        AgentSession a = state.agents.get(e.agent());
+        AgentSession a = state.agent(e.agent());
         if (a == null || !a.loggedIn) {
             out.anomaly(Anomaly.LOGOUT_WITHOUT_LOGIN);
             return;
         }
         activity(a, t);
         for (String cid : a.ringing) {
-            ContactState c = state.contacts.get(cid);
+            ContactState c = state.contact(cid);
             if (c != null) {
                 c.ringing.remove(a.id);
             }
@@ -222,7 +227,7 @@ final class Machine {
      * is over → ignored ({@link Anomaly#CONTACT_ALREADY_OVER}).
      */
     private void onQueued(ContactQueued e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             if (finished.get(e.contact(), t) != null) {
                 out.anomaly(Anomaly.CONTACT_ALREADY_OVER);
@@ -305,7 +310,7 @@ final class Machine {
             out.anomaly(Anomaly.MISSED_NOT_RINGING);
             return;
         }
-        AgentSession a = state.agents.get(e.agent());
+        AgentSession a = state.agent(e.agent());
         if (a != null) {
             a.ringing.remove(c.id);
             dirty.add(a);
@@ -324,7 +329,7 @@ final class Machine {
      * ignored; agent not logged in → implicit login.
      */
     private void onAnswered(ContactAnswered e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             if (finished.get(e.contact(), t) != null) {
                 out.anomaly(Anomaly.CONTACT_ALREADY_OVER);
@@ -456,7 +461,7 @@ final class Machine {
      * ignored ({@link Anomaly#ENDED_TWICE}); unknown or finished contact → ignored.
      */
     private void onEnded(ContactEnded e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             overOrUnknown(e.contact(), t, Anomaly.ENDED_TWICE);
             return;
@@ -474,7 +479,7 @@ final class Machine {
      * ({@link Anomaly#ABANDONED_NOT_QUEUED}); already ended → ignored ({@link Anomaly#ENDED_TWICE}).
      */
     private void onAbandoned(ContactAbandoned e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             overOrUnknown(e.contact(), t, Anomaly.ENDED_TWICE);
             return;
@@ -512,7 +517,7 @@ final class Machine {
      * the agent never handled the contact → ignored ({@link Anomaly#WRAP_WITHOUT_SEGMENT}).
      */
     private void onWrapped(ContactWrapped e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             overOrUnknown(e.contact(), t, Anomaly.WRAP_AFTER_ACW_CLOSED);
             return;
@@ -554,7 +559,7 @@ final class Machine {
      * ignored ({@link Anomaly#BLOCKED_ACTIVE_CONTACT}); finished or already ended → ignored.
      */
     private void onBlocked(ContactBlocked e, long t) {
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c == null) {
             if (finished.get(e.contact(), t) != null) {
                 out.anomaly(Anomaly.CONTACT_ALREADY_OVER);
@@ -614,7 +619,7 @@ final class Machine {
         String agent = null;
         String team = null;
         Channel channel = null;
-        ContactState c = state.contacts.get(e.contact());
+        ContactState c = state.contact(e.contact());
         if (c != null) {
             touch(c, t);
             agent = c.lastAgent;
@@ -648,14 +653,14 @@ final class Machine {
             if (tm.kind() == Timer.Kind.ACW_CAP) {
                 fireAcwCap(tm);
             } else {
-                fireIdle(tm);
+                sweep(tm.due());
             }
             flushDirty(tm.due());
         }
     }
 
     private void fireAcwCap(Timer tm) {
-        ContactState c = state.contacts.get(tm.contact());
+        ContactState c = state.contact(tm.contact());
         if (c == null) {
             return;
         }
@@ -669,21 +674,31 @@ final class Machine {
         writeSegment(c, s, tm.due());
     }
 
-    private void fireIdle(Timer tm) {
-        ContactState c = state.contacts.get(tm.contact());
-        if (c == null || c.idleDue != tm.due()) {
-            return;
+    /** Evicts the contacts without events for 24 h (in id order), and schedules the next sweep while contacts live. */
+    private void sweep(long due) {
+        List<String> stale = new ArrayList<>();
+        for (ContactState c : state.contacts.values()) {
+            if (c.lastEventAt + STALE_CONTACT_MS <= due) {
+                stale.add(c.id);
+            }
         }
-        long next = c.lastEventAt + STALE_CONTACT_MS;
-        if (next > tm.due()) {
-            c.idleDue = next;
-            schedule(next, Timer.Kind.CONTACT_IDLE, c.id, 0);
-            return;
+        stale.sort(null);
+        for (String id : stale) {
+            evict(state.contact(id));
         }
+        if (state.contacts.isEmpty()) {
+            state.sweepDue = Segment.NONE;
+        } else {
+            state.sweepDue = due + SWEEP_EVERY_MS;
+            schedule(state.sweepDue, Timer.Kind.SWEEP, null, 0);
+        }
+    }
+
+    private void evict(ContactState c) {
         out.anomaly(Anomaly.STALE_CONTACT_EVICTED);
         clearRinging(c);
         for (Segment s : c.segments) {
-            AgentSession a = state.agents.get(s.agent);
+            AgentSession a = state.agent(s.agent);
             if (a != null) {
                 a.connected.remove(c.id);
                 a.acw.remove(c.id);
@@ -701,7 +716,7 @@ final class Machine {
 
     /** The live contact, or null after counting unknown_contact / contact_already_over. An ended contact counts as over. */
     private ContactState live(String contact, long t) {
-        ContactState c = state.contacts.get(contact);
+        ContactState c = state.contact(contact);
         if (c == null) {
             overOrUnknown(contact, t, Anomaly.CONTACT_ALREADY_OVER);
             return null;
@@ -719,9 +734,7 @@ final class Machine {
 
     private ContactState newContact(String id, long t) {
         ContactState c = new ContactState(id, t);
-        c.idleDue = t + STALE_CONTACT_MS;
-        schedule(c.idleDue, Timer.Kind.CONTACT_IDLE, id, 0);
-        state.contacts.put(id, c);
+        state.putContact(c);
         return c;
     }
 
@@ -745,7 +758,7 @@ final class Machine {
 
     private void clearRinging(ContactState c) {
         for (String agent : c.ringing) {
-            AgentSession a = state.agents.get(agent);
+            AgentSession a = state.agent(agent);
             if (a != null) {
                 a.ringing.remove(c.id);
                 dirty.add(a);
@@ -780,7 +793,7 @@ final class Machine {
         s.transferred |= transferred;
         s.capDue = t + settings.queue(s.queue).acwCapS() * 1000L;
         schedule(s.capDue, Timer.Kind.ACW_CAP, c.id, s.seq);
-        AgentSession a = state.agents.get(s.agent);
+        AgentSession a = state.agent(s.agent);
         if (a != null) {
             a.connected.remove(c.id);
             dirty.add(a);
@@ -800,7 +813,7 @@ final class Machine {
     private void endAcw(ContactState c, Segment s, long t, AcwEnd why) {
         s.acwEndAt = t;
         s.acwEnd = why;
-        AgentSession a = state.agents.get(s.agent);
+        AgentSession a = state.agent(s.agent);
         if (a != null && a.acw.remove(c.id)) {
             dirty.add(a);
         }
@@ -828,7 +841,7 @@ final class Machine {
 
     /** The agent's session, logged in at t first when it is not ({@link Anomaly#IMPLICIT_LOGIN}). */
     private AgentSession session(String agent, long t) {
-        AgentSession a = state.agents.computeIfAbsent(agent, AgentSession::new);
+        AgentSession a = state.agentOrNew(agent);
         if (!a.loggedIn) {
             out.anomaly(Anomaly.IMPLICIT_LOGIN);
             login(a, t, a.name, a.team, a.queues);
@@ -855,7 +868,7 @@ final class Machine {
             return;
         }
         for (String cid : new ArrayList<>(a.acw)) {
-            ContactState c = state.contacts.get(cid);
+            ContactState c = state.contact(cid);
             Segment s = c == null ? null : c.inAcwOf(a.id);
             if (s != null) {
                 endAcw(c, s, t, AcwEnd.NEXT_ACTIVITY);

@@ -2,6 +2,7 @@ package io.ccpulse.domain.engine;
 
 import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.fact.AgentState;
+import io.ccpulse.domain.kpi.QueueKpis;
 import io.ccpulse.domain.kpi.QueueTally;
 import io.ccpulse.domain.settings.QueueSettings;
 import java.time.Duration;
@@ -26,6 +27,16 @@ public record QueueLive(String queue, Channel channel, int waiting, Instant olde
 
     public QueueLive {
         agents = LiveSnapshot.states(agents);
+    }
+
+    /** The KPI object of today (DESIGN.md "KPI object (queue)"). */
+    public QueueKpis todayKpis() {
+        return QueueKpis.of(today, settings, channel);
+    }
+
+    /** The KPI object of the last 15 minutes. */
+    public QueueKpis last15mKpis() {
+        return QueueKpis.of(last15m, settings, channel);
     }
 
     /** Age of the oldest waiting contact at {@code now}, in seconds (0 when none waits). */

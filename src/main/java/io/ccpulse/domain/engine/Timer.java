@@ -10,8 +10,8 @@ record Timer(long due, long seq, Kind kind, String contact, int segment) impleme
     enum Kind {
         /** The ACW cap of a segment: ends its ACW and writes it without waiting longer for the wrap. */
         ACW_CAP,
-        /** A live contact without events for {@link Machine#STALE_CONTACT_MS}: evicted. */
-        CONTACT_IDLE
+        /** Hourly (on the hour, event time) sweep of live contacts without events for {@link Machine#STALE_CONTACT_MS}. */
+        SWEEP
     }
 
     @Override
