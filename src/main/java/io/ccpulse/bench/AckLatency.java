@@ -58,8 +58,9 @@ final class AckLatency {
         Histogram h = r.latencyMicros();
         String what = String.format("%,.0f events/s offered (%d-event requests, %.0f s)", rate, batch, r.seconds());
         String note = String.format("%,d requests, %,d failed/unanswered, achieved %,.0f events/s, max %.1f ms, "
-                        + "sender lag max %.1f ms", r.sent(), r.failed(), r.ok() * batch / r.seconds(),
-                h.getMaxValue() / 1000.0, r.maxLagMicros() / 1000.0);
+                        + "sender lag max %.1f ms, up to %,d requests in flight%s", r.sent(), r.failed(),
+                r.ok() * batch / r.seconds(), h.getMaxValue() / 1000.0, r.maxLagMicros() / 1000.0, r.maxInFlight(),
+                r.maxInFlight() >= Load.MAX_IN_FLIGHT ? " (the cap: the sender waited)" : "");
         List<Row> rows = new ArrayList<>();
         double p50 = h.getValueAtPercentile(50) / 1000.0;
         double p99 = h.getValueAtPercentile(99) / 1000.0;

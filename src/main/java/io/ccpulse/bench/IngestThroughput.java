@@ -39,7 +39,8 @@ final class IngestThroughput {
             int n = ctx.sizes.ingestEvents()[k];
             EventGen gen = new EventGen(1000 + batch, "i" + batch, ctx.sizes.generatorQueues(),
                     ctx.sizes.generatorAgents(), System.currentTimeMillis() - 3_600_000L, 2_000);
-            List<byte[]> warmup = bodies(gen, Math.max(batch, ctx.sizes.ingestWarmupEvents()), batch, null);
+            // the warm-up: as many events as measured, at most ingestWarmupEvents (a 1-event batch is slow)
+            List<byte[]> warmup = bodies(gen, Math.max(batch, Math.min(n, ctx.sizes.ingestWarmupEvents())), batch, null);
             List<String> measured = new ArrayList<>(n);
             List<byte[]> bodies = bodies(gen, n, batch, measured);
             try (BenchDb db = BenchDb.create(ctx.server, "ingest" + batch);

@@ -114,7 +114,15 @@ final class Load {
     }
 
     /** The result of an open-loop run: latency from the intended send time to the 2xx, microseconds. */
-    record Open(Histogram latencyMicros, long sent, long ok, long failed, double seconds, long maxLagMicros) { }
+    record Open(Histogram latencyMicros, long sent, long ok, long failed, double seconds, long maxLagMicros,
+                int maxInFlight) { }
+
+    /**
+     * At most this many requests of an open-loop run wait for their answer at once (each holds one
+     * HTTP/1.1 connection); past it the sender waits, and the wait counts in the latency of the
+     * requests that fall due meanwhile, since latency runs from the due time.
+     */
+    static final int MAX_IN_FLIGHT = 2_000;
 
     /**
      * Open loop at a constant rate: request {@code i} is due at {@code start + i * interval}, and its
@@ -138,6 +146,9 @@ final class Load {
         long recordFrom = start + warmup.toNanos();
         long end = recordFrom + measure.toNanos();
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+        AtomicInteger busy = new AtomicInteger();
+        int maxBusy = 0;
         long sent = 0;
         long maxLag = 0;
         for (long i = 0; ; i++) {
@@ -152,6 +163,9 @@ final class Load {
                 LockSupport.parkNanos(due - now);
                 now = System.nanoTime();
             }
+            slots.acquire();
+            maxBusy = Math.max(maxBusy, busy.incrementAndGet());
+            now = System.nanoTime();
             boolean record = due >= recordFrom;
             if (record) {
                 maxLag = Math.max(maxLag, (now - due) / 1000);
@@ -160,6 +174,8 @@ final class Load {
             CompletableFuture<?> f = http.sendAsync(post(body), HttpResponse.BodyHandlers.discarding())
                     .whenComplete((r, e) -> {
                         long micros = (System.nanoTime() - due) / 1000;
+                        busy.decrementAndGet();
+                        slots.release();
                         if (!record) {
                             return;
                         }
@@ -187,7 +203,7 @@ final class Load {
         long unanswered = sent - ok.get() - failed.get();
         synchronized (h) {
             return new Open(h.copy(), sent, ok.get(), failed.get() + Math.max(0, unanswered),
-                    Math.max(0, end - recordFrom) / 1e9, maxLag);
+                    Math.max(0, end - recordFrom) / 1e9, maxLag, maxBusy);
         }
     }
 

@@ -118,12 +118,18 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Java heap in use, bytes, from {@code jcmd PID GC.heap_info}; after a full GC when asked; -1 when unknown. */
     long heapUsedBytes(boolean fullGcFirst) {
+        return heap(fullGcFirst)[1];
+    }
+
+    /** {committed, used} Java heap in bytes from {@code jcmd PID GC.heap_info} ({-1, -1} when unknown). */
+    long[] heap(boolean fullGcFirst) {
         if (fullGcFirst) {
             jcmd("GC.run");
         }
         String out = jcmd("GC.heap_info");
-        Matcher m = Pattern.compile("heap\\s+total\\s+\\d+K, used (\\d+)K").matcher(out == null ? "" : out);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+        Matcher m = Pattern.compile("heap\\s+total\\s+(\\d+)K, used (\\d+)K").matcher(out == null ? "" : out);
+        return m.find() ? new long[] {Long.parseLong(m.group(1)) * 1024, Long.parseLong(m.group(2)) * 1024}
+                : new long[] {-1, -1};
     }
 
     private String jcmd(String what) {

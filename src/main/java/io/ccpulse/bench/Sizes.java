@@ -27,7 +27,7 @@ record Sizes(
     static final int[] BATCHES = {1, 100, 1000};
 
     static Sizes full() {
-        return new Sizes("full", BATCHES, new int[] {20_000, 300_000, 600_000}, 20_000,
+        return new Sizes("full", BATCHES, new int[] {5_000, 300_000, 600_000}, 20_000,
                 new double[] {1_000, 5_000, 20_000}, 50, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 5_000, 400, 100_000, 10_000, 200, 30, 50, 2_000);
     }
