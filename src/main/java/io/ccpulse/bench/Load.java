@@ -193,9 +193,10 @@ final class Load {
                 inFlight.removeIf(CompletableFuture::isDone);
             }
         }
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         for (CompletableFuture<?> f : inFlight) {
             try {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(Math.max(1, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (Exception e) {
                 // counted as failed in whenComplete, or never answered: counted below
             }

@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "An existing database to connect to for CREATE/DROP DATABASE (default ${DEFAULT-VALUE})")
     String pgAdminDb;
 
-    @Option(names = "--service-jvm", defaultValue = "-Xms64m -Xmx400m",
+    @Option(names = "--service-jvm", defaultValue = "-Xms64m -Xmx1g",
             description = "JVM options of the service's process (default ${DEFAULT-VALUE})")
     String serviceJvm;
 
