@@ -13,23 +13,33 @@ import io.ccpulse.store.FactWriter;
 import io.ccpulse.live.LiveEngine;
 import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
-import java.time.Clock;
+import io.ccpulse.api.ReportApi;
+import io.ccpulse.store.ReportStore;
+import io.ccpulse.store.Retention;
+import io.ccpulse.store.EventReplay;
+import io.ccpulse.live.Recovery;
+import io.ccpulse.web.LivePage;
+import io.ccpulse.web.LiveStream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The composition root: wires configuration, database, writer, engine and HTTP. */
 public final class Service implements AutoCloseable {
@@ -44,8 +54,11 @@ public final class Service implements AutoCloseable {
     private Vertx vertx;
     private EventWriter writer;
     private FactWriter factWriter;
+    private Retention retention;
+    private Recovery.Result recovery;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
+    private LivePage livePage;
     private int port;
 
     public Service(Config config) {
@@ -61,15 +74,19 @@ public final class Service implements AutoCloseable {
 
     /** Migrates, starts the writer and the HTTP server; returns the port listened on. */
     public int start() throws Exception {
+        Retention retentionJob = new Retention(db.dataSource(), config.retention(), registry, clock);
         db.migrate();
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
-        factWriter = new FactWriter(db.dataSource(), registry);
+        factWriter = new FactWriter(db.dataSource(), registry, config.settings());
         live = new LiveEngine(config.settings(), clock, facts -> {
             liveMetrics.record(facts);
             factWriter.submit(facts);
         });
         liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
+        live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
+        recovery = new Recovery(new EventReplay(db.dataSource()), config.settings(), registry)
+                .run(live, factWriter); // history: rebuild the live state from the stored events
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
@@ -83,26 +100,33 @@ public final class Service implements AutoCloseable {
             ingest.seedNewestEventTime(newest);
         }
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        livePage = new LivePage(new LiveStream(vertx, new EngineLiveSource(live, clock,
+                config.settings().hourlyCost()), registry, LiveStream.Options.defaults()));
         TokenAuth ingestAuth = new TokenAuth(config.auth().ingestTokens());
         TokenAuth readAuth = new TokenAuth(config.auth().readTokens());
         AtomicReference<HttpApi> first = new AtomicReference<>();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        HttpApi.Deps deps = new HttpApi.Deps(config.http().host(), config.http().port(), config.http().maxBodyBytes(),
-                ingestAuth, readAuth, config.auth().readOpen(), ingest, ingestMetrics, registry, db::ready,
-                this::extraRoutes);
+        Function<Consumer<Router>, HttpApi.Deps> deps = extraRoutes -> new HttpApi.Deps(config.http().host(),
+                config.http().port(), config.http().maxBodyBytes(), ingestAuth, readAuth, config.auth().readOpen(),
+                ingest, ingestMetrics, registry, db::ready, extraRoutes);
         vertx.deployVerticle(() -> {
-            HttpApi api = new HttpApi(deps);
+            AtomicReference<HttpApi> self = new AtomicReference<>();
+            HttpApi api = new HttpApi(deps.apply(router -> extraRoutes(router, self.get().readGuard())));
+            self.set(api);
             first.compareAndSet(null, api);
             return api;
         }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         port = first.get().actualPort();
+        retention = retentionJob.start(); // history: drops old chunks on a schedule
         return port;
     }
 
-    /** Routes of the live API and page. */
-    private void extraRoutes(Router router) {
+    /** Routes of the live API and page; called once per HttpApi instance (one router per event loop). */
+    private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
         new LiveApi(live, config.settings().hourlyCost(), clock).mount(router);
+        livePage.mount(router, readGuard);
+        new ReportApi(new ReportStore(db.dataSource(), config.settings()), config.settings(), registry, clock).mount(router);
     }
 
     public LiveEngine live() {
@@ -111,6 +135,11 @@ public final class Service implements AutoCloseable {
 
     public FactWriter factWriter() {
         return factWriter;
+    }
+
+    /** What restart recovery did at start. */
+    public Recovery.Result recovery() {
+        return recovery;
     }
 
     private Long newestEventTime() throws SQLException {
@@ -139,6 +168,9 @@ public final class Service implements AutoCloseable {
             } catch (Exception e) {
                 // shutting down anyway
             }
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (writer != null) {
             writer.close();
