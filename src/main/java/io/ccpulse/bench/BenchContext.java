@@ -35,6 +35,13 @@ final class BenchContext {
         return ServiceProcess.start(db, serviceJvmOptions, workDir, name);
     }
 
+    /** With JVM options added to the service's (after {@link #serviceJvmOptions}). */
+    ServiceProcess startService(BenchDb db, String name, List<String> extra) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(serviceJvmOptions);
+        all.addAll(extra);
+        return ServiceProcess.start(db, all, workDir, name);
+    }
+
     /** Measures the CPU split of a step. */
     final class Meter {
         private final String step;

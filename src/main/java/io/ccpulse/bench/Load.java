@@ -208,6 +208,20 @@ final class Load {
         }
     }
 
+    /** Posts one body once, with its own timeout; returns the status (throws on timeout or I/O error). */
+    int postOnce(byte[] body, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(events).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ServiceProcess.TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    HttpResponse<String> get(String path, Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -34,6 +34,9 @@ record Row(String scenario, String measure, double value, String unit, String ta
             return "not run";
         }
         String v;
+        if (unit.equals("probes") && value == Math.rint(value)) {
+            return String.format("%,d probes", (long) value);
+        }
         double a = Math.abs(value);
         if (a >= 1000) {
             v = String.format("%,.0f", value);
