@@ -8,8 +8,10 @@ import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.kpi.AgentTally;
 import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.QueueSettings;
 import io.ccpulse.domain.settings.Settings;
 import java.util.Map;
@@ -19,7 +21,9 @@ import java.util.TreeMap;
  * Queue and agent tallies of one time range [from, to) (a local day, a minute, the last 15 minutes),
  * built from facts: a fact counts when its {@link Fact#time()} is in the range (a visit when it left the
  * queue, a segment when its ACW ended, a first response when its contact ended); agent state time is
- * clipped to the range. Facts of a queue-less segment or survey count for the agent only.
+ * clipped to the range. Facts of a queue-less segment or survey count for the agent only. Ticket versions
+ * (day books only, those {@code withAgents}) replace their previous version's contribution, each part at its
+ * own time (see {@link TicketTally}).
  */
 final class TallyBook {
     final long from;
@@ -27,6 +31,7 @@ final class TallyBook {
     private final boolean withAgents;
     final TreeMap<QueueKey, QueueTally> queues = new TreeMap<>();
     final TreeMap<String, AgentTally> agents = new TreeMap<>();
+    final TreeMap<String, TicketTally> tickets = new TreeMap<>();
 
     TallyBook(long from, long to, boolean withAgents) {
         this.from = from;
@@ -38,6 +43,7 @@ final class TallyBook {
         TallyBook b = new TallyBook(from, to, withAgents);
         queues.forEach((k, v) -> b.queues.put(k, v.copy()));
         agents.forEach((k, v) -> b.agents.put(k, v.copy()));
+        tickets.forEach((k, v) -> b.tickets.put(k, v.copy()));
         return b;
     }
 
@@ -93,6 +99,10 @@ final class TallyBook {
                 if (c.direction() == Direction.INBOUND) {
                     queue(k).addInboundContact();
                 }
+            }
+        } else if (f instanceof TicketFact tf) {
+            if (withAgents && TicketTally.touches(tf, from, to)) {
+                tickets.computeIfAbsent(tf.queue(), x -> new TicketTally()).add(tf, from, to);
             }
         } else if (f instanceof AgentStateSpan sp) {
             addSpan(sp.agent(), sp.state(), sp.reason(), sp.start().toEpochMilli(), sp.end().toEpochMilli());
