@@ -58,7 +58,7 @@ cat <<INFO
 
   ccpulse is running with live demo traffic.
 
-  Live page (agents, wall screens):  http://127.0.0.1:$port/
+  Live page (agents, wall screens):  http://127.0.0.1:$port/   (wall screen: /?wall=1, one agent: /?agent=<id>)
   Live API:                          http://127.0.0.1:$port/v1/live/queues
   Prometheus metrics:                http://127.0.0.1:$port/metrics
   Prometheus:                        http://127.0.0.1:$CCPULSE_PROM_PORT/

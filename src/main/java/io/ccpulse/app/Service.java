@@ -13,23 +13,28 @@ import io.ccpulse.store.FactWriter;
 import io.ccpulse.live.LiveEngine;
 import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
-import java.time.Clock;
+import io.ccpulse.web.LivePage;
+import io.ccpulse.web.LiveStream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The composition root: wires configuration, database, writer, engine and HTTP. */
 public final class Service implements AutoCloseable {
@@ -46,6 +51,7 @@ public final class Service implements AutoCloseable {
     private FactWriter factWriter;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
+    private LivePage livePage;
     private int port;
 
     public Service(Config config) {
@@ -83,15 +89,19 @@ public final class Service implements AutoCloseable {
             ingest.seedNewestEventTime(newest);
         }
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+        livePage = new LivePage(new LiveStream(vertx, new EngineLiveSource(live, clock,
+                config.settings().hourlyCost()), registry, LiveStream.Options.defaults()));
         TokenAuth ingestAuth = new TokenAuth(config.auth().ingestTokens());
         TokenAuth readAuth = new TokenAuth(config.auth().readTokens());
         AtomicReference<HttpApi> first = new AtomicReference<>();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        HttpApi.Deps deps = new HttpApi.Deps(config.http().host(), config.http().port(), config.http().maxBodyBytes(),
-                ingestAuth, readAuth, config.auth().readOpen(), ingest, ingestMetrics, registry, db::ready,
-                this::extraRoutes);
+        Function<Consumer<Router>, HttpApi.Deps> deps = extraRoutes -> new HttpApi.Deps(config.http().host(),
+                config.http().port(), config.http().maxBodyBytes(), ingestAuth, readAuth, config.auth().readOpen(),
+                ingest, ingestMetrics, registry, db::ready, extraRoutes);
         vertx.deployVerticle(() -> {
-            HttpApi api = new HttpApi(deps);
+            AtomicReference<HttpApi> self = new AtomicReference<>();
+            HttpApi api = new HttpApi(deps.apply(router -> extraRoutes(router, self.get().readGuard())));
+            self.set(api);
             first.compareAndSet(null, api);
             return api;
         }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
@@ -100,9 +110,10 @@ public final class Service implements AutoCloseable {
         return port;
     }
 
-    /** Routes of the live API and page. */
-    private void extraRoutes(Router router) {
+    /** Routes of the live API and page; called once per HttpApi instance (one router per event loop). */
+    private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
         new LiveApi(live, config.settings().hourlyCost(), clock).mount(router);
+        livePage.mount(router, readGuard);
     }
 
     public LiveEngine live() {

@@ -65,9 +65,19 @@ public final class Main implements Runnable {
             }, "ccpulse-shutdown"));
             int port = service.start();
             System.out.println("ccpulse " + Service.VERSION + " listening on port " + port);
+            System.out.println("live page: http://" + pageHost(config.http().host()) + ":" + port + "/"
+                    + (config.auth().readOpen() ? "" : "?token=<read token>"));
             stopped.await();
             return 0;
         }
+    }
+
+    /** A host name a browser can open: the bind address, or localhost when bound to every interface. */
+    static String pageHost(String bind) {
+        if (bind == null || bind.isBlank() || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "localhost";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
     }
 
     @Command(name = "migrate", description = "Apply database migrations and exit.")

@@ -37,6 +37,8 @@ class DomainBoundaryTest {
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .orShould().callMethod(System.class, "nanoTime")
                 .orShould().callMethod(LocalDateTime.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
                 .orShould().dependOnClassesThat().areAssignableTo(Clock.class)
                 .check(DOMAIN);
     }
