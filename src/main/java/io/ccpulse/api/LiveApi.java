@@ -3,6 +3,7 @@ package io.ccpulse.api;
 import io.ccpulse.domain.engine.AgentLive;
 import io.ccpulse.domain.engine.LiveSnapshot;
 import io.ccpulse.domain.engine.QueueLive;
+import io.ccpulse.domain.engine.TicketQueueLive;
 import io.ccpulse.live.LiveEngine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,13 @@ public final class LiveApi {
                 out.add(LiveJson.queue(q, now));
             }
         }
-        json(ctx, 200, header(s, now).put("queues", out));
+        JsonArray tickets = new JsonArray();
+        for (TicketQueueLive t : s.tickets()) {
+            if (wanted.isEmpty() || wanted.contains(t.queue())) {
+                tickets.add(LiveJson.tickets(t, now));
+            }
+        }
+        json(ctx, 200, header(s, now).put("queues", out).put("tickets", tickets));
     }
 
     private void handleQueue(RoutingContext ctx) {
@@ -62,12 +69,19 @@ public final class LiveApi {
                 out.add(LiveJson.queue(q, now));
             }
         }
-        if (out.isEmpty() && !s.agentsByQueue().containsKey(queue)) {
+        JsonObject tickets = null;
+        for (TicketQueueLive t : s.tickets()) {
+            if (t.queue().equals(queue)) {
+                tickets = LiveJson.tickets(t, now);
+            }
+        }
+        if (out.isEmpty() && tickets == null && !s.agentsByQueue().containsKey(queue)) {
             json(ctx, 404, new JsonObject().put("error", "no live data for queue '" + queue + "'"));
             return;
         }
         json(ctx, 200, header(s, now).put("queue", queue).put("agents", LiveJson.states(
-                s.agentsByQueue().getOrDefault(queue, java.util.Map.of()))).put("queues", out));
+                s.agentsByQueue().getOrDefault(queue, java.util.Map.of()))).put("queues", out)
+                .put("tickets", tickets));
     }
 
     private void handleAgents(RoutingContext ctx) {

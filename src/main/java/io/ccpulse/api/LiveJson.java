@@ -3,10 +3,12 @@ package io.ccpulse.api;
 import io.ccpulse.domain.engine.AgentLive;
 import io.ccpulse.domain.engine.LiveSnapshot;
 import io.ccpulse.domain.engine.QueueLive;
+import io.ccpulse.domain.engine.TicketQueueLive;
 import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.kpi.AgentKpis;
 import io.ccpulse.domain.kpi.ErlangC;
 import io.ccpulse.domain.kpi.QueueKpis;
+import io.ccpulse.domain.settings.TicketSla;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -24,9 +26,46 @@ public final class LiveJson {
         for (QueueLive q : s.queues()) {
             queues.add(queue(q, now));
         }
+        JsonArray tickets = new JsonArray();
+        for (TicketQueueLive t : s.tickets()) {
+            tickets.add(tickets(t, now));
+        }
         return new JsonObject().put("generated_at", now.toString())
                 .put("newest_event_time", s.newestEventTime() == null ? null : s.newestEventTime().toString())
-                .put("queues", queues);
+                .put("queues", queues)
+                .put("tickets", tickets);
+    }
+
+    /**
+     * The tickets of one queue: {@code open}, {@code overdue_response}, {@code overdue_resolution} (at
+     * {@code now}), {@code oldest_open_since} / {@code oldest_open_age_s}, {@code today} (ticket KPI object,
+     * the complaint rate over the queue's inbound contacts and tickets of today) and the SLA policy in
+     * force ({@code settings.ticket_sla}).
+     */
+    public static JsonObject tickets(TicketQueueLive t, Instant now) {
+        return new JsonObject()
+                .put("queue", t.queue())
+                .put("open", t.open())
+                .put("overdue_response", t.overdueResponse())
+                .put("overdue_resolution", t.overdueResolution())
+                .put("oldest_open_since", t.oldestOpenSince() == null ? null : t.oldestOpenSince().toString())
+                .put("oldest_open_age_s", t.oldestOpenSince() == null ? null
+                        : round(Math.max(0, now.toEpochMilli() - t.oldestOpenSince().toEpochMilli()) / 1000.0))
+                .put("today", new JsonObject(t.todayKpis().toMap()))
+                .put("settings", new JsonObject().put("ticket_sla", ticketSla(t.settings().ticketSla())));
+    }
+
+    /** {@code {"default": {"first_response_s": 14400, "resolution_s": 259200}, "p1": {...}}}; null = no due time. */
+    public static JsonObject ticketSla(TicketSla sla) {
+        JsonObject o = new JsonObject().put("default", due(sla.fallback()));
+        sla.byPriority().forEach((p, d) -> o.put(p, due(d)));
+        return o;
+    }
+
+    private static JsonObject due(TicketSla.Due d) {
+        return new JsonObject()
+                .put("first_response_s", d.firstResponse() == null ? null : d.firstResponse().getSeconds())
+                .put("resolution_s", d.resolution() == null ? null : d.resolution().getSeconds());
     }
 
     public static JsonObject queue(QueueLive q, Instant now) {

@@ -7,6 +7,7 @@ import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -133,7 +134,11 @@ public final class FactWriter implements AutoCloseable {
              PreparedStatement surveys = c.prepareStatement(FactSql.INSERT_SURVEY);
              PreparedStatement contacts = c.prepareStatement(FactSql.INSERT_CONTACT)) {
             try {
+                List<TicketFact> tickets = new ArrayList<>();
                 for (Fact f : facts) {
+                    if (f instanceof TicketFact t) {
+                        tickets.add(t);
+                    }
                     if (f instanceof QueueVisit) {
                         bindVisit(visits, (QueueVisit) f);
                     } else if (f instanceof HandleSegment) {
@@ -151,6 +156,7 @@ public final class FactWriter implements AutoCloseable {
                 states.executeBatch();
                 surveys.executeBatch();
                 contacts.executeBatch();
+                TicketWriter.write(c, tickets);
                 c.commit();
             } catch (SQLException e) {
                 try {
