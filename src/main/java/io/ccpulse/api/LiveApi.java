@@ -22,10 +22,21 @@ public final class LiveApi {
     private final double hourlyCost;
     private final java.time.Clock clock;
 
+    private final io.ccpulse.domain.kpi.Goals goals;
+    private final java.time.ZoneId zone;
+
     public LiveApi(LiveEngine live, double hourlyCost, java.time.Clock clock) {
+        this(live, hourlyCost, clock, null, java.time.ZoneOffset.UTC);
+    }
+
+    /** With the targets and scorecards for the agents' {@code scorecard} and {@code targets}, days in {@code zone}. */
+    public LiveApi(LiveEngine live, double hourlyCost, java.time.Clock clock, io.ccpulse.domain.kpi.Goals goals,
+                   java.time.ZoneId zone) {
         this.live = live;
         this.hourlyCost = hourlyCost;
         this.clock = clock;
+        this.goals = goals;
+        this.zone = zone;
     }
 
     public void mount(Router router) {
@@ -91,7 +102,7 @@ public final class LiveApi {
         JsonArray out = new JsonArray();
         for (AgentLive a : s.agents()) {
             if (team.isEmpty() || team.contains(a.team())) {
-                out.add(LiveJson.agent(a, now, hourlyCost));
+                out.add(LiveJson.agent(a, now, hourlyCost, goals, zone));
             }
         }
         json(ctx, 200, header(s, now).put("agents", out));
@@ -102,7 +113,7 @@ public final class LiveApi {
         Instant now = clock.instant();
         for (AgentLive a : snapshot().agents()) {
             if (a.agent().equals(agent)) {
-                json(ctx, 200, LiveJson.agent(a, now, hourlyCost).put("generated_at", now.toString()));
+                json(ctx, 200, LiveJson.agent(a, now, hourlyCost, goals, zone).put("generated_at", now.toString()));
                 return;
             }
         }

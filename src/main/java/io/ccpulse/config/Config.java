@@ -2,6 +2,7 @@ package io.ccpulse.config;
 
 import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.event.WireEnum;
+import io.ccpulse.domain.kpi.Goals;
 import io.ccpulse.domain.settings.AbandonMode;
 import io.ccpulse.domain.settings.FcrScope;
 import io.ccpulse.domain.settings.QueueSettings;
@@ -34,7 +35,8 @@ public record Config(
         Auth auth,
         Ingest ingest,
         Retention retention,
-        Settings settings) {
+        Settings settings,
+        Goals goals) {
 
     public record Http(String host, int port, int maxBodyBytes) { }
 
@@ -205,9 +207,10 @@ public record Config(
             }
         }
         q.rejectUnknown();
+        Goals goals = GoalsConfig.parse(root.rawValue("targets"), root.rawValue("scorecards"));
         root.rejectUnknown();
         return new Config(http, db, auth, ingest, retention,
-                new Settings(lateness, zone, defaults, perQueue, hourlyCost));
+                new Settings(lateness, zone, defaults, perQueue, hourlyCost), goals);
     }
 
     private static QueueSettings queueSettings(ConfigNode n, QueueSettings base) {

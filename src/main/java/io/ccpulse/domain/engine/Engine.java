@@ -10,6 +10,7 @@ import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.kpi.AgentTally;
 import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.kpi.ResponseTally;
 import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.Settings;
 import java.time.Instant;
@@ -460,7 +461,9 @@ public final class Engine {
                     a.loggedIn ? Instant.ofEpochMilli(a.spanSince)
                             : a.offlineSince == Segment.NONE ? null : Instant.ofEpochMilli(a.offlineSince),
                     a.loggedIn ? a.spanReason : null, new ArrayList<>(a.connected),
-                    tally != null ? tally : new AgentTally()));
+                    tally != null ? tally : new AgentTally(),
+                    today.agentResponses.getOrDefault(a.id, new ResponseTally()),
+                    today.agentTickets.getOrDefault(a.id, new TicketTally())));
         }
 
         // queues

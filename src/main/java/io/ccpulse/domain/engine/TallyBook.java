@@ -9,7 +9,9 @@ import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
 import io.ccpulse.domain.fact.TicketFact;
+import io.ccpulse.domain.fact.VisitOutcome;
 import io.ccpulse.domain.kpi.AgentTally;
+import io.ccpulse.domain.kpi.ResponseTally;
 import io.ccpulse.domain.kpi.QueueTally;
 import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.QueueSettings;
@@ -32,6 +34,9 @@ final class TallyBook {
     final TreeMap<QueueKey, QueueTally> queues = new TreeMap<>();
     final TreeMap<String, AgentTally> agents = new TreeMap<>();
     final TreeMap<String, TicketTally> tickets = new TreeMap<>();
+    /** Per agent (day books only): answers and first responses, and the tickets whose agent it is. */
+    final TreeMap<String, ResponseTally> agentResponses = new TreeMap<>();
+    final TreeMap<String, TicketTally> agentTickets = new TreeMap<>();
 
     TallyBook(long from, long to, boolean withAgents) {
         this.from = from;
@@ -44,6 +49,8 @@ final class TallyBook {
         queues.forEach((k, v) -> b.queues.put(k, v.copy()));
         agents.forEach((k, v) -> b.agents.put(k, v.copy()));
         tickets.forEach((k, v) -> b.tickets.put(k, v.copy()));
+        agentResponses.forEach((k, v) -> b.agentResponses.put(k, v.copy()));
+        agentTickets.forEach((k, v) -> b.agentTickets.put(k, v.copy()));
         return b;
     }
 
@@ -70,6 +77,9 @@ final class TallyBook {
         if (f instanceof QueueVisit v) {
             if (in(v.leftAt().toEpochMilli())) {
                 queue(new QueueKey(v.queue(), v.channel())).addVisit(v, s.queue(v.queue()));
+                if (withAgents && v.agent() != null && v.outcome() == VisitOutcome.ANSWERED) {
+                    agentResponses.computeIfAbsent(v.agent(), x -> new ResponseTally()).addVisit(v);
+                }
             }
         } else if (f instanceof HandleSegment h) {
             if (in(h.acwEndAt().toEpochMilli())) {
@@ -100,9 +110,19 @@ final class TallyBook {
                     queue(k).addInboundContact();
                 }
             }
+            if (withAgents && in(c.endedAt().toEpochMilli()) && c.firstAgent() != null && c.firstResponseMs() != null) {
+                agentResponses.computeIfAbsent(c.firstAgent(), x -> new ResponseTally()).addContact(c);
+            }
         } else if (f instanceof TicketFact tf) {
             if (withAgents && TicketTally.touches(tf, from, to)) {
                 tickets.computeIfAbsent(tf.queue(), x -> new TicketTally()).add(tf, from, to);
+                TicketFact p = tf.previous();
+                if (p != null && p.agent() != null) {
+                    agentTickets.computeIfAbsent(p.agent(), x -> new TicketTally()).remove(p, from, to);
+                }
+                if (tf.agent() != null) {
+                    agentTickets.computeIfAbsent(tf.agent(), x -> new TicketTally()).addNewest(tf, from, to);
+                }
             }
         } else if (f instanceof AgentStateSpan sp) {
             addSpan(sp.agent(), sp.state(), sp.reason(), sp.start().toEpochMilli(), sp.end().toEpochMilli());

@@ -97,6 +97,12 @@ public final class TicketTally {
         return this;
     }
 
+    /** Takes the contribution of one version back (the ticket moved to another agent's tally). */
+    public TicketTally remove(TicketFact f, long fromMs, long toMs) {
+        apply(f, -1, fromMs, toMs);
+        return this;
+    }
+
     /** Whether any time of {@code f} or of its previous version that a tally uses lies in [fromMs, toMs). */
     public static boolean touches(TicketFact f, long fromMs, long toMs) {
         return touchesOne(f, fromMs, toMs) || (f.previous() != null && touchesOne(f.previous(), fromMs, toMs));
