@@ -64,4 +64,23 @@ final class TicketReportSql {
             + " count(*) FILTER (WHERE t.resolution_due < ?)"
             + " FROM tickets t WHERE t.resolved_at IS NULL AND (?::text[] IS NULL OR t.queue = ANY(?::text[]))"
             + " GROUP BY 1";
+
+    /**
+     * Per agent and period: answered visits and their waits (all channels, and voice apart), and the first
+     * responses of the digital contacts the agent answered first (response speed). Params: period starts,
+     * agents (null = all), from, to, from, to. Columns: idx, agent, then the {@code ResponseTally.of} sums.
+     */
+    static final String AGENT_RESPONSES = "WITH f(periods, agents) AS (SELECT ?::timestamptz[], ?::text[])"
+            + " SELECT idx, agent, sum(answered)::bigint, sum(wait)::bigint, sum(voice_answered)::bigint,"
+            + " sum(voice_wait)::bigint, sum(frs)::bigint, sum(fr_ms)::bigint FROM ("
+            + " SELECT width_bucket(v.left_at, f.periods) AS idx, v.agent, count(*) AS answered, sum(v.wait_ms) AS wait,"
+            + " count(*) FILTER (WHERE v.channel = 'voice') AS voice_answered,"
+            + " coalesce(sum(v.wait_ms) FILTER (WHERE v.channel = 'voice'), 0) AS voice_wait, 0 AS frs, 0 AS fr_ms"
+            + " FROM queue_visits v, f WHERE v.left_at >= ? AND v.left_at < ? AND v.outcome = 'answered'"
+            + " AND v.agent IS NOT NULL AND (f.agents IS NULL OR v.agent = ANY(f.agents)) GROUP BY 1, 2"
+            + " UNION ALL"
+            + " SELECT width_bucket(c.ended_at, f.periods), c.first_agent, 0, 0, 0, 0, count(*), sum(c.first_response_ms)"
+            + " FROM contacts c, f WHERE c.ended_at >= ? AND c.ended_at < ? AND c.first_agent IS NOT NULL"
+            + " AND c.first_response_ms IS NOT NULL AND c.channel <> 'voice'"
+            + " AND (f.agents IS NULL OR c.first_agent = ANY(f.agents)) GROUP BY 1, 2) x GROUP BY 1, 2";
 }

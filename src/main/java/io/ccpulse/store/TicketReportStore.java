@@ -1,5 +1,6 @@
 package io.ccpulse.store;
 
+import io.ccpulse.domain.kpi.ResponseTally;
 import io.ccpulse.domain.kpi.TicketTally;
 import java.sql.Array;
 import java.sql.Connection;
@@ -92,6 +93,34 @@ public final class TicketReportStore {
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         out.computeIfAbsent(rs.getString(2), x -> new TreeMap<>()).put(rs.getInt(1), rs.getLong(3));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return out;
+    }
+
+    /** Per agent and period index the answers and first responses ({@link ResponseTally}), for response speed. */
+    public Map<String, Map<Integer, ResponseTally>> agentResponses(List<Instant> periodStarts, Instant from,
+                                                                    Instant to, List<String> agents)
+            throws SQLException {
+        Map<String, Map<Integer, ResponseTally>> out = new TreeMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement(TicketReportSql.AGENT_RESPONSES)) {
+            try {
+                p.setArray(1, instants(c, periodStarts));
+                p.setArray(2, texts(c, agents));
+                p.setTimestamp(3, Timestamp.from(from));
+                p.setTimestamp(4, Timestamp.from(to));
+                p.setTimestamp(5, Timestamp.from(from));
+                p.setTimestamp(6, Timestamp.from(to));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getString(2), x -> new TreeMap<>()).put(rs.getInt(1),
+                                ResponseTally.of(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                        rs.getLong(7), rs.getLong(8)));
                     }
                 }
             } finally {

@@ -111,6 +111,32 @@ class TicketReportIT {
                 }
             }
 
+            // response speed per agent and day equals the engine's own per-agent tallies of the facts
+            Map<String, Map<Integer, io.ccpulse.domain.kpi.ResponseTally>> responses = store.agentResponses(starts,
+                    from, to, null);
+            int agentsChecked = 0;
+            for (String agent : responses.keySet()) {
+                for (int i = 0; i < days.size(); i++) {
+                    long a = starts.get(i).toEpochMilli();
+                    long b = i + 1 < days.size() ? starts.get(i + 1).toEpochMilli() : to.toEpochMilli();
+                    io.ccpulse.domain.kpi.ResponseTally expected = new io.ccpulse.domain.kpi.ResponseTally();
+                    for (Fact f : facts) {
+                        if (f instanceof io.ccpulse.domain.fact.QueueVisit v && agent.equals(v.agent())
+                                && v.leftAt().toEpochMilli() >= a && v.leftAt().toEpochMilli() < b) {
+                            expected.addVisit(v);
+                        } else if (f instanceof ContactFact c && agent.equals(c.firstAgent())
+                                && c.endedAt().toEpochMilli() >= a && c.endedAt().toEpochMilli() < b) {
+                            expected.addContact(c);
+                        }
+                    }
+                    io.ccpulse.domain.kpi.ResponseTally actual = responses.get(agent).getOrDefault(i + 1,
+                            new io.ccpulse.domain.kpi.ResponseTally());
+                    assertEquals(expected.toString(), actual.toString(), agent + " " + days.get(i));
+                    agentsChecked++;
+                }
+            }
+            assertTrue(agentsChecked > 20, "agent-days checked: " + agentsChecked);
+
             // open and overdue at the end
             Instant now = Instant.ofEpochMilli(lastEvent).plusSeconds(1800);
             Map<String, TicketReportStore.Open> open = store.openAt(now, null);
