@@ -13,6 +13,11 @@ import io.ccpulse.store.FactWriter;
 import io.ccpulse.live.LiveEngine;
 import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
+import io.ccpulse.api.ReportApi;
+import io.ccpulse.store.ReportStore;
+import io.ccpulse.store.Retention;
+import io.ccpulse.store.EventReplay;
+import io.ccpulse.live.Recovery;
 import io.ccpulse.web.LivePage;
 import io.ccpulse.web.LiveStream;
 import io.micrometer.core.instrument.Gauge;
@@ -49,6 +54,8 @@ public final class Service implements AutoCloseable {
     private Vertx vertx;
     private EventWriter writer;
     private FactWriter factWriter;
+    private Retention retention;
+    private Recovery.Result recovery;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
     private LivePage livePage;
@@ -67,15 +74,19 @@ public final class Service implements AutoCloseable {
 
     /** Migrates, starts the writer and the HTTP server; returns the port listened on. */
     public int start() throws Exception {
+        Retention retentionJob = new Retention(db.dataSource(), config.retention(), registry, clock);
         db.migrate();
         Gauge.builder("ccpulse.build.info", () -> 1).tag("version", VERSION)
                 .description("Build information; the value is always 1").register(registry);
-        factWriter = new FactWriter(db.dataSource(), registry);
+        factWriter = new FactWriter(db.dataSource(), registry, config.settings());
         live = new LiveEngine(config.settings(), clock, facts -> {
             liveMetrics.record(facts);
             factWriter.submit(facts);
         });
         liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
+        live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
+        recovery = new Recovery(new EventReplay(db.dataSource()), config.settings(), registry)
+                .run(live, factWriter); // history: rebuild the live state from the stored events
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
@@ -107,6 +118,7 @@ public final class Service implements AutoCloseable {
         }, new DeploymentOptions().setInstances(instances)).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         port = first.get().actualPort();
+        retention = retentionJob.start(); // history: drops old chunks on a schedule
         return port;
     }
 
@@ -114,6 +126,7 @@ public final class Service implements AutoCloseable {
     private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
         new LiveApi(live, config.settings().hourlyCost(), clock, config.goals(), config.settings().zone()).mount(router);
         livePage.mount(router, readGuard);
+        new ReportApi(new ReportStore(db.dataSource(), config.settings()), config.settings(), registry, clock).mount(router);
     }
 
     public LiveEngine live() {
@@ -122,6 +135,11 @@ public final class Service implements AutoCloseable {
 
     public FactWriter factWriter() {
         return factWriter;
+    }
+
+    /** What restart recovery did at start. */
+    public Recovery.Result recovery() {
+        return recovery;
     }
 
     private Long newestEventTime() throws SQLException {
@@ -150,6 +168,9 @@ public final class Service implements AutoCloseable {
             } catch (Exception e) {
                 // shutting down anyway
             }
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (writer != null) {
             writer.close();

@@ -3,6 +3,7 @@ package io.ccpulse.live;
 import io.ccpulse.domain.engine.ApplyResult;
 import io.ccpulse.domain.engine.Engine;
 import io.ccpulse.domain.engine.LiveSnapshot;
+import io.ccpulse.domain.engine.Totals;
 import io.ccpulse.domain.event.Event;
 import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.settings.Settings;
@@ -126,7 +127,7 @@ public final class LiveEngine implements AutoCloseable {
                 boolean due = dirty && now - lastPublishNanos >= minIntervalNanos;
                 boolean heartbeat = now - lastPublishNanos >= TimeUnit.SECONDS.toNanos(1);
                 if (due || heartbeat) {
-                    LiveSnapshot s = engine.snapshot(clock.instant());
+                    LiveSnapshot s = publishable(engine.snapshot(clock.instant()));
                     long cost = System.nanoTime() - now;
                     minIntervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), 2 * cost);
                     dirty = false;
@@ -147,6 +148,47 @@ public final class LiveEngine implements AutoCloseable {
                 e.printStackTrace();
             }
         }
+    }
+
+    // ------------------------------------------------------------------ restart recovery (history, docs/HISTORY.md)
+
+    /** Totals reached at the end of restart recovery; counters are published minus these. */
+    private volatile Totals baseline;
+
+    /**
+     * Restart recovery, before {@link #start()} only: applies stored events (oldest first) on the
+     * caller's thread and returns the facts that became final. They are not handed to the facts
+     * consumer: recovery writes those that are missing itself, and the counters and histograms of this
+     * process count only what becomes final after the recovery.
+     */
+    public List<Fact> replay(List<Event> events) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("replay is for restart recovery, before start()");
+        }
+        engine.apply(events);
+        return engine.drainFinal();
+    }
+
+    /**
+     * Ends restart recovery: from here the counters (engine totals) count from zero, as at a process
+     * start, and the recovered state is published.
+     */
+    public void endReplay() {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("endReplay is for restart recovery, before start()");
+        }
+        LiveSnapshot s = engine.snapshot(clock.instant());
+        baseline = s.totals();
+        published = new Published(publishable(s), 0);
+    }
+
+    private LiveSnapshot publishable(LiveSnapshot s) {
+        Totals b = baseline;
+        if (b == null) {
+            return s;
+        }
+        return new LiveSnapshot(s.generatedAt(), s.newestEventTime(), s.watermark(), s.queues(), s.agentsByQueue(),
+                s.agents(), s.teams(), s.tickets(), TotalsBaseline.minus(s.totals(), b));
     }
 
     @Override

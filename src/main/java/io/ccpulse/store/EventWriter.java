@@ -163,6 +163,7 @@ public final class EventWriter implements AutoCloseable {
             batchEvents.record(events);
             databaseDown.set(false);
             List<Event> stored = new ArrayList<>(fresh.size());
+            List<boolean[]> results = new ArrayList<>(group.size());
             for (Request r : group) {
                 boolean[] isNew = new boolean[r.events.size()];
                 for (int i = 0; i < isNew.length; i++) {
@@ -173,10 +174,19 @@ public final class EventWriter implements AutoCloseable {
                         stored.add(e);
                     }
                 }
-                pending.addAndGet(-r.events.size());
-                r.result.complete(isNew);
+                results.add(isNew);
             }
-            listener.accept(stored);
+            // the engine gets the events before the senders get their answer: after a 2xx, the
+            // live view is already on its way to include them (read-your-writes for tests and callers)
+            try {
+                listener.accept(stored);
+            } catch (RuntimeException e) {
+                System.err.println("ccpulse event listener: " + e);
+            }
+            for (int k = 0; k < group.size(); k++) {
+                pending.addAndGet(-group.get(k).events.size());
+                group.get(k).result.complete(results.get(k));
+            }
         } catch (SQLException | IOException | RuntimeException e) {
             failures.increment();
             if (isConnectionProblem(e)) {

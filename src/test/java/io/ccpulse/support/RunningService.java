@@ -17,7 +17,17 @@ public final class RunningService implements AutoCloseable {
     }
 
     public static RunningService start(Map<String, String> env) {
-        Service s = new Service(Config.load(null, env));
+        return start(Config.load(null, env));
+    }
+
+    /** The service with a configuration built by the test (e.g. from a YAML file with queue settings). */
+    public static RunningService start(Config config) {
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** With a fixed clock for the live view (comparisons of two services at the same "now"). */
+    public static RunningService start(Config config, java.time.Clock clock) {
+        Service s = new Service(config, clock);
         try {
             s.start();
         } catch (Exception e) {

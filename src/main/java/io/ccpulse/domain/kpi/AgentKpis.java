@@ -62,6 +62,17 @@ public record AgentKpis(
      *                   cost per contact
      */
     public static AgentKpis of(AgentTally t, double hourlyCost) {
+        return fromSums(t.sums(), hourlyCost);
+    }
+
+    /**
+     * Computes the KPIs from additive sums (e.g. summed 15-minute roll-ups); the same formulas as
+     * {@link #of}.
+     *
+     * @param hourlyCost the configured hourly cost of an agent; 0 (not configured) gives a null
+     *                   cost per contact
+     */
+    public static AgentKpis fromSums(AgentSums t, double hourlyCost) {
         if (!(hourlyCost >= 0)) {
             throw new IllegalArgumentException("hourly cost must be >= 0, was " + hourlyCost);
         }

@@ -86,6 +86,14 @@ public final class AgentTally {
         return new AgentTally(this);
     }
 
+    /** The additive sums of this tally. */
+    public AgentSums sums() {
+        return new AgentSums(stateMs, awayByReasonMs, seg.segments, seg.talkMs, seg.holdMs, seg.acwMs,
+                seg.transferred, seg.wrappedWithFlag, seg.resolvedTrue, seg.outbound, surveys.surveys,
+                surveys.csatResponses, surveys.csatPositive, surveys.csatSum, surveys.npsResponses, surveys.promoters,
+                surveys.detractors);
+    }
+
     /** Milliseconds spent in a state. */
     public long stateMs(AgentState state) {
         return stateMs.getOrDefault(state, 0L);

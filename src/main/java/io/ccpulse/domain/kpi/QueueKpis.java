@@ -84,11 +84,28 @@ public record QueueKpis(
      */
     public static QueueKpis of(QueueTally t, QueueSettings s, Channel ch) {
         Objects.requireNonNull(ch, "ch");
+        Long[] waitP = t.waitPercentilesMs(0.5, 0.9);
+        return fromSums(t.sums(), waitP[0], waitP[1], ch == Channel.VOICE ? null : t.firstResponsePercentileMs(0.9),
+                s, ch);
+    }
+
+    /**
+     * Computes the KPIs from additive sums (e.g. summed 15-minute roll-ups) and percentiles computed
+     * elsewhere (e.g. over the facts of the same range). The same formulas as {@link #of}: for the
+     * sums and nearest-rank percentiles of a tally, both give the same object.
+     *
+     * @param p50WaitMs nearest-rank median wait over answered and abandoned visits (short ones too), null when none
+     * @param p90WaitMs the same at 0.9
+     * @param frtP90Ms  nearest-rank 90th percentile first response time, null when none (ignored for voice)
+     * @param s         the settings whose service-level variant applies
+     */
+    public static QueueKpis fromSums(QueueSums t, Long p50WaitMs, Long p90WaitMs, Long frtP90Ms, QueueSettings s,
+                                     Channel ch) {
+        Objects.requireNonNull(ch, "ch");
         long offered = t.offered();
         long waited = t.answered() + t.abandoned() + t.shortAbandoned();
         long waitedMs = t.waitAnsweredMs() + t.waitAbandonedMs() + t.waitShortAbandonedMs();
         boolean frt = ch != Channel.VOICE;
-        Long[] waitP = t.waitPercentilesMs(0.5, 0.9);
         return new QueueKpis(
                 offered,
                 t.answered(),
@@ -98,14 +115,15 @@ public record QueueKpis(
                 t.blocked(),
                 t.answeredInThreshold(),
                 t.abandonedInThreshold(),
-                ServiceLevel.of(t, s.abandonMode()),
+                ServiceLevel.compute(s.abandonMode(), t.answeredInThreshold(), t.abandonedInThreshold(),
+                        offered - t.shortAbandoned(), t.answered()),
                 Ratios.ratio(t.abandoned(), offered - t.shortAbandoned()),
                 Ratios.ratio(t.blocked(), offered + t.blocked()),
                 Ratios.avgSeconds(t.waitAnsweredMs(), t.answered()),
                 Ratios.avgSeconds(waitedMs, waited),
                 waited == 0 ? null : Ratios.seconds(t.maxWaitMs()),
-                Ratios.seconds(waitP[0]),
-                Ratios.seconds(waitP[1]),
+                Ratios.seconds(p50WaitMs),
+                Ratios.seconds(p90WaitMs),
                 Ratios.avgSeconds(t.waitAbandonedMs(), t.abandoned()),
                 t.segments(),
                 Ratios.avgSeconds(t.talkMs() + t.holdMs() + t.acwMs(), t.segments()),
@@ -115,7 +133,7 @@ public record QueueKpis(
                 Ratios.ratio(t.transferred(), t.answered()),
                 Ratios.ratio(t.resolvedTrue(), t.wrappedWithResolvedFlag()),
                 frt ? Ratios.avgSeconds(t.firstResponseMs(), t.firstResponses()) : null,
-                frt ? Ratios.seconds(t.firstResponsePercentileMs(0.9)) : null,
+                frt ? Ratios.seconds(frtP90Ms) : null,
                 frt ? Ratios.ratio(t.firstResponsesWithinTarget(), t.firstResponses()) : null,
                 Ratios.ratio(t.csatPositive(), t.csatResponses()),
                 t.csatResponses() == 0 ? null : (double) t.csatSum() / t.csatResponses(),

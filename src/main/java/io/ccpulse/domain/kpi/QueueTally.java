@@ -199,6 +199,16 @@ public final class QueueTally {
         return new QueueTally(this);
     }
 
+    /** The additive sums and counts of this tally (everything but the samples). */
+    public QueueSums sums() {
+        return new QueueSums(answered, abandoned, shortAbandoned, flowedOut, blocked, answeredInThreshold,
+                abandonedInThreshold, waitAnsweredMs, waitAbandonedMs, waitShortAbandonedMs, maxWaitMs,
+                seg.segments, seg.talkMs, seg.holdMs, seg.acwMs, seg.transferred, seg.wrappedWithFlag,
+                seg.resolvedTrue, seg.outbound, firstResponses, firstResponseMs, firstResponsesWithinTarget,
+                surveys.surveys, surveys.csatResponses, surveys.csatPositive, surveys.csatSum, surveys.npsResponses,
+                surveys.promoters, surveys.detractors, inboundContacts);
+    }
+
     // ---- visits
 
     /** answered + abandoned (short included) + flowed out; blocked contacts are not offered. */

@@ -1,0 +1,53 @@
+package io.ccpulse.store;
+
+/** Every SQL statement of restart recovery (reading stored events and fact keys), in one place. */
+final class RecoverySql {
+
+    private RecoverySql() {
+    }
+
+    private static final String NOT_LATE = " NOT EXISTS (SELECT 1 FROM late_events l WHERE l.id = e.id)";
+
+    /** The newest stored event time the engine applied (late ones left out). */
+    static final String NEWEST = "SELECT max(e.time) FROM events e WHERE" + NOT_LATE;
+
+    /**
+     * The earliest start of an agent session still open at T: per agent, the first agent-related event
+     * (login, status, or a contact event naming the agent, which logs in implicitly) after the agent's
+     * last logout before T. Params: T - lookback, T.
+     */
+    static final String AGENTS_OPEN_AT = "WITH ev AS (SELECT e.payload->>'agent' AS agent, e.type, e.time FROM events e"
+            + " WHERE e.time >= ? AND e.time < ? AND e.payload->>'agent' IS NOT NULL AND e.type NOT LIKE 'ticket.%'"
+            + " AND" + NOT_LATE + "),"
+            + " out AS (SELECT agent, max(time) AS t FROM ev WHERE type = 'agent.logout' GROUP BY agent)"
+            + " SELECT min(ev.time) FROM ev LEFT JOIN out o ON o.agent = ev.agent WHERE o.t IS NULL OR ev.time > o.t";
+
+    /**
+     * The earliest first event of a contact that had an event in [T - margin, T): such a contact may
+     * still be live (queued, connected, in ACW, or remembered as finished) at T. Params: T - lookback,
+     * T, T - margin.
+     */
+    static final String CONTACTS_OPEN_AT = "SELECT min(first) FROM (SELECT e.payload->>'contact' AS c,"
+            + " min(e.time) AS first, max(e.time) AS last FROM events e WHERE e.time >= ? AND e.time < ?"
+            + " AND e.payload->>'contact' IS NOT NULL AND e.type LIKE 'contact.%' AND" + NOT_LATE + " GROUP BY 1) x"
+            + " WHERE x.last >= ?";
+
+    /** The stored events from a time on, oldest first, as JSON text. Params: from. */
+    static final String EVENTS_FROM = "SELECT e.time, e.payload::text FROM events e WHERE e.time >= ? AND"
+            + NOT_LATE + " ORDER BY e.time";
+
+    /**
+     * The key of every stored fact placed at or after a time: kind, Fact.key(), fact time in ms.
+     * Params: from (five times).
+     */
+    static final String FACT_KEYS = "SELECT 'visit|' || contact || '/' || seq || '|'"
+            + " || (extract(epoch FROM left_at) * 1000)::bigint FROM queue_visits WHERE left_at >= ?"
+            + " UNION ALL SELECT 'segment|' || contact || '/' || seq || '|'"
+            + " || (extract(epoch FROM acw_end_at) * 1000)::bigint FROM handle_segments WHERE acw_end_at >= ?"
+            + " UNION ALL SELECT 'span|' || agent || '/' || (extract(epoch FROM start_at) * 1000)::bigint || '|'"
+            + " || (extract(epoch FROM start_at) * 1000)::bigint FROM agent_states WHERE start_at >= ?"
+            + " UNION ALL SELECT 'survey|' || event_id || '|' || (extract(epoch FROM time) * 1000)::bigint"
+            + " FROM surveys WHERE time >= ?"
+            + " UNION ALL SELECT 'contact|' || contact || '|' || (extract(epoch FROM ended_at) * 1000)::bigint"
+            + " FROM contacts WHERE ended_at >= ?";
+}

@@ -1,0 +1,163 @@
+package io.ccpulse.store;
+
+/**
+ * Every SQL statement of the reporting API, in one place.
+ *
+ * <p>Periods come in as a sorted array of period starts; {@code width_bucket(t, starts)} gives the
+ * 1-based period of a time (rows are restricted to [from, to) as well). Filters come in through a
+ * one-row relation {@code f}, a null array meaning "no filter". Totals use {@code GROUPING SETS}:
+ * their period index is null.
+ */
+final class ReportSql {
+
+    private ReportSql() {
+    }
+
+    /** Sum columns of rollup_queue, in QueueSums order (max_wait_ms by max). */
+    static final String QUEUE_SUMS = String.join(", ",
+            "sum(r.answered)", "sum(r.abandoned)", "sum(r.short_abandoned)", "sum(r.flowed_out)", "sum(r.blocked)",
+            "sum(r.answered_in_threshold)", "sum(r.abandoned_in_threshold)", "sum(r.wait_answered_ms)",
+            "sum(r.wait_abandoned_ms)", "sum(r.wait_short_abandoned_ms)", "max(r.max_wait_ms)", "sum(r.segments)",
+            "sum(r.talk_ms)", "sum(r.hold_ms)", "sum(r.acw_ms)", "sum(r.transferred)", "sum(r.wrapped_with_flag)",
+            "sum(r.resolved_true)", "sum(r.outbound_segments)", "sum(r.first_responses)", "sum(r.first_response_ms)",
+            "sum(r.first_responses_within_target)", "sum(r.surveys)", "sum(r.csat_responses)",
+            "sum(r.csat_positive)", "sum(r.csat_sum)", "sum(r.nps_responses)", "sum(r.promoters)",
+            "sum(r.detractors)", "sum(r.inbound_contacts)");
+
+    /** Number of sum columns in {@link #QUEUE_SUMS}. */
+    static final int QUEUE_SUM_COLUMNS = 30;
+
+    /** Params: period starts, queues, channels, from, to. Columns: idx, queue, channel, sums. */
+    static final String QUEUE_ROLLUPS = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[], ?::text[],"
+            + " ?::text[])"
+            + " SELECT width_bucket(r.bucket, f.periods) AS idx, r.queue, r.channel, " + QUEUE_SUMS
+            + " FROM rollup_queue r, f WHERE r.bucket >= ? AND r.bucket < ?"
+            + " AND (f.queues IS NULL OR r.queue = ANY(f.queues)) AND (f.channels IS NULL OR r.channel = ANY(f.channels))"
+            + " GROUP BY 1, 2, 3";
+
+    /** Sum columns of rollup_agent (state ms, then segments and surveys in AgentSums order). */
+    static final String AGENT_SUMS = String.join(", ",
+            "sum(r.available_ms)", "sum(r.ringing_ms)", "sum(r.on_contact_ms)", "sum(r.acw_state_ms)",
+            "sum(r.away_ms)", "sum(r.segments)", "sum(r.talk_ms)", "sum(r.hold_ms)", "sum(r.acw_ms)",
+            "sum(r.transferred)", "sum(r.wrapped_with_flag)", "sum(r.resolved_true)", "sum(r.outbound_segments)",
+            "sum(r.surveys)", "sum(r.csat_responses)", "sum(r.csat_positive)", "sum(r.csat_sum)",
+            "sum(r.nps_responses)", "sum(r.promoters)", "sum(r.detractors)");
+
+    static final int AGENT_SUM_COLUMNS = 20;
+
+    /**
+     * Params: period starts, agents, teams, from, to. Columns: idx, agent ('' when grouped by team),
+     * team, sums. {@code %s} is the agent expression: {@code r.agent} or {@code ''}.
+     */
+    static final String AGENT_ROLLUPS = "WITH f(periods, agents, teams) AS (SELECT ?::timestamptz[], ?::text[],"
+            + " ?::text[])"
+            + " SELECT width_bucket(r.bucket, f.periods) AS idx, %s AS agent, r.team, " + AGENT_SUMS
+            + " FROM rollup_agent r, f WHERE r.bucket >= ? AND r.bucket < ?"
+            + " AND (f.agents IS NULL OR r.agent = ANY(f.agents)) AND (f.teams IS NULL OR r.team = ANY(f.teams))"
+            + " GROUP BY 1, 2, 3";
+
+    /** Same params as {@link #AGENT_ROLLUPS}. Columns: idx, agent, team, reason, away ms. */
+    static final String AGENT_AWAY = "WITH f(periods, agents, teams) AS (SELECT ?::timestamptz[], ?::text[],"
+            + " ?::text[])"
+            + " SELECT width_bucket(r.bucket, f.periods) AS idx, %s AS agent, r.team, r.reason, sum(r.away_ms)"
+            + " FROM rollup_agent_away r, f WHERE r.bucket >= ? AND r.bucket < ?"
+            + " AND (f.agents IS NULL OR r.agent = ANY(f.agents)) AND (f.teams IS NULL OR r.team = ANY(f.teams))"
+            + " GROUP BY 1, 2, 3, 4";
+
+    /**
+     * Nearest-rank wait percentiles over the queue visits (facts) that count in the wait statistics
+     * (answered and abandoned, short ones too). {@code percentile_disc(p)} is the value at rank
+     * {@code ceil(p * n)}, the nearest rank, for p = 0.5 and 0.9 exactly. Params: period starts,
+     * queues, channels, from, to. Columns: idx (null for the totals), queue, channel, p50, p90.
+     */
+    static final String WAIT_PERCENTILES = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[],"
+            + " ?::text[], ?::text[])"
+            + " SELECT width_bucket(v.left_at, f.periods) AS idx, v.queue, v.channel,"
+            + " percentile_disc(0.5) WITHIN GROUP (ORDER BY v.wait_ms),"
+            + " percentile_disc(0.9) WITHIN GROUP (ORDER BY v.wait_ms)"
+            + " FROM queue_visits v, f WHERE v.left_at >= ? AND v.left_at < ? AND v.outcome IN ('answered', 'abandoned')"
+            + " AND (f.queues IS NULL OR v.queue = ANY(f.queues)) AND (f.channels IS NULL OR v.channel = ANY(f.channels))"
+            + " GROUP BY GROUPING SETS ((1, 2, 3), (2, 3))";
+
+    /** First response p90 over the contacts facts (entry queue). Same params and columns (one percentile). */
+    static final String FRT_PERCENTILES = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[],"
+            + " ?::text[], ?::text[])"
+            + " SELECT width_bucket(c.ended_at, f.periods) AS idx, c.entry_queue, c.channel,"
+            + " percentile_disc(0.9) WITHIN GROUP (ORDER BY c.first_response_ms)"
+            + " FROM contacts c, f WHERE c.ended_at >= ? AND c.ended_at < ? AND c.first_response_ms IS NOT NULL"
+            + " AND c.entry_queue IS NOT NULL AND c.channel IS NOT NULL"
+            + " AND (f.queues IS NULL OR c.entry_queue = ANY(f.queues))"
+            + " AND (f.channels IS NULL OR c.channel = ANY(f.channels))"
+            + " GROUP BY GROUPING SETS ((1, 2, 3), (2, 3))";
+
+    /**
+     * First-contact resolution (METRICS.md "FCR") of the eligible contacts (answered, inbound, with a
+     * customer) that ended in [from, to), as of a given time. Status per contact: pending while
+     * {@code as_of < ended_at + window}; else not resolved when its last wrap said resolved: false or
+     * the same customer started another inbound contact (any outcome; same entry queue with scope
+     * same_queue) with {@code ended_at <= start <= ended_at + window}; else resolved. A contact's start
+     * is its contacts row's started_at or, for a contact not over yet, its first queue visit's
+     * queued_at (the same instant). Each eligible contact probes the indexes (customer, start) and
+     * stops at the first repeat, so a customer with very many contacts costs no more than one.
+     *
+     * <p>{@code %1$s} is the selected key list (two columns, e.g. {@code st.entry_queue, st.channel}),
+     * {@code %2$s} the grouping key list, {@code %3$s} an extra filter on the eligible contacts.
+     * Params: settings (queue[], window_ms[], same_queue[]), default window ms, default same_queue,
+     * period starts, filter a[], filter b[], from, to, as_of.
+     * Columns: idx (null for totals), key columns, resolved, closed, pending.
+     */
+    static final String FCR = "WITH fs(queue, window_ms, same_queue) AS (SELECT * FROM unnest(?::text[], ?::bigint[],"
+            + " ?::boolean[])),"
+            + " d(window_ms, same_queue) AS (SELECT ?::bigint, ?::boolean),"
+            + " f(periods, a, b, from_t, to_t, as_of) AS (SELECT ?::timestamptz[], ?::text[], ?::text[],"
+            + " ?::timestamptz, ?::timestamptz, ?::timestamptz),"
+            + " e AS (SELECT c.contact, c.customer, c.entry_queue, c.channel, c.ended_at, c.last_resolved,"
+            + " coalesce(c.first_agent, '') AS first_agent, coalesce(c.first_team, '') AS first_team,"
+            + " c.ended_at + coalesce(fs.window_ms, d.window_ms) * interval '1 millisecond' AS window_end,"
+            + " coalesce(fs.same_queue, d.same_queue) AS same_queue, f.as_of"
+            + " FROM contacts c CROSS JOIN d CROSS JOIN f LEFT JOIN fs ON fs.queue = c.entry_queue"
+            + " WHERE c.ended_at >= f.from_t AND c.ended_at < f.to_t AND c.direction <> 'outbound'"
+            + " AND c.customer IS NOT NULL AND c.answered %3$s),"
+            + " st AS (SELECT e.*, CASE"
+            + " WHEN e.as_of < e.window_end THEN 'pending'"
+            + " WHEN e.last_resolved IS FALSE THEN 'not_resolved'"
+            + " WHEN EXISTS (SELECT 1 FROM contacts o WHERE o.customer = e.customer AND o.started_at >= e.ended_at"
+            + " AND o.started_at <= e.window_end AND o.ended_at >= e.ended_at AND o.contact <> e.contact"
+            + " AND o.direction <> 'outbound' AND (NOT e.same_queue OR o.entry_queue IS NOT DISTINCT FROM e.entry_queue))"
+            + " OR EXISTS (SELECT 1 FROM queue_visits v WHERE v.customer = e.customer AND v.seq = 1"
+            + " AND v.queued_at >= e.ended_at AND v.queued_at <= e.window_end AND v.left_at >= e.ended_at"
+            + " AND v.contact <> e.contact AND v.direction <> 'outbound'"
+            + " AND (NOT e.same_queue OR v.queue IS NOT DISTINCT FROM e.entry_queue))"
+            + " THEN 'not_resolved' ELSE 'resolved' END AS status FROM e)"
+            + " SELECT width_bucket(st.ended_at, (SELECT periods FROM f)) AS idx, %1$s,"
+            + " count(*) FILTER (WHERE status = 'resolved'),"
+            + " count(*) FILTER (WHERE status <> 'pending'),"
+            + " count(*) FILTER (WHERE status = 'pending')"
+            + " FROM st GROUP BY GROUPING SETS ((1, %2$s), (%2$s))";
+
+    /**
+     * The queue visits behind a number. {@code %s} is the order/keyset clause. Params: settings
+     * (queue[], short_ms[]), default short ms, queues[], channels[], outcome, agents[], from, to.
+     * outcome: answered, abandoned (short excluded), short_abandoned, flowed_out, blocked, or null.
+     */
+    static final String CONTACTS_FROM = " FROM queue_visits v"
+            + " CROSS JOIN (SELECT ?::text[] AS queues, ?::bigint[] AS short_ms, ?::bigint AS def_short_ms,"
+            + " ?::text[] AS fq, ?::text[] AS fc, ?::text AS outcome, ?::text[] AS fa,"
+            + " ?::timestamptz AS from_t, ?::timestamptz AS to_t) f"
+            + " CROSS JOIN LATERAL (SELECT coalesce((SELECT x.s FROM unnest(f.queues, f.short_ms) AS x(q, s)"
+            + " WHERE x.q = v.queue), f.def_short_ms) AS short_ms) t"
+            + " CROSS JOIN LATERAL (SELECT CASE WHEN v.outcome = 'abandoned' AND v.wait_ms < t.short_ms"
+            + " THEN 'short_abandoned' ELSE v.outcome END AS kind) k"
+            + " WHERE v.left_at >= f.from_t AND v.left_at < f.to_t"
+            + " AND (f.fq IS NULL OR v.queue = ANY(f.fq)) AND (f.fc IS NULL OR v.channel = ANY(f.fc))"
+            + " AND (f.fa IS NULL OR v.agent = ANY(f.fa)) AND (f.outcome IS NULL OR k.kind = f.outcome)";
+
+    static final String CONTACTS_COUNT = "SELECT count(*)" + CONTACTS_FROM;
+
+    /** Columns of a contact row. Then: keyset (3 params: left_at, contact, seq) or nothing; limit; offset. */
+    static final String CONTACTS_PAGE = "SELECT v.contact, v.seq, v.queue, v.channel, v.direction, v.customer,"
+            + " v.priority, v.queued_at, v.left_at, v.wait_ms, k.kind, v.agent" + CONTACTS_FROM + " %s"
+            + " ORDER BY v.left_at, v.contact, v.seq LIMIT ? OFFSET ?";
+
+    static final String CONTACTS_AFTER = " AND (v.left_at, v.contact, v.seq) > (?::timestamptz, ?::text, ?::int)";
+}

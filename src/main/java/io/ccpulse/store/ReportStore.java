@@ -1,0 +1,385 @@
+package io.ccpulse.store;
+
+import io.ccpulse.domain.fact.AgentState;
+import io.ccpulse.domain.kpi.AgentSums;
+import io.ccpulse.domain.kpi.AgentTally;
+import io.ccpulse.domain.kpi.QueueSums;
+import io.ccpulse.domain.settings.FcrScope;
+import io.ccpulse.domain.settings.QueueSettings;
+import io.ccpulse.domain.settings.Settings;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+
+/**
+ * Reads reports: summed roll-ups per period, exact percentiles and FCR from the facts, and the queue
+ * visits behind a number. Blocking JDBC: call off the event loop. SQL in {@link ReportSql}.
+ */
+public final class ReportStore {
+
+    /** A key of a report series: queue and channel, or agent and team (agent "" when by team). */
+    public record SeriesKey(String a, String b) implements Comparable<SeriesKey> {
+        @Override
+        public int compareTo(SeriesKey o) {
+            int c = a.compareTo(o.a);
+            return c != 0 ? c : b.compareTo(o.b);
+        }
+    }
+
+    /** Per series: the sums of each period (1-based index) that has data. */
+    public record Sums<T>(Map<SeriesKey, Map<Integer, T>> bySeries) { }
+
+    /** FCR counts of one period or the totals. */
+    public record FcrCounts(long resolved, long closed, long pending) { }
+
+    /** Percentiles of one period (idx) or the totals (idx 0). */
+    public record Percentiles(Long p50, Long p90) { }
+
+    /** Per series and period index (0 = totals) a value. */
+    public record Indexed<T>(Map<SeriesKey, Map<Integer, T>> values) {
+        public T get(SeriesKey k, int idx) {
+            Map<Integer, T> m = values.get(k);
+            return m == null ? null : m.get(idx);
+        }
+    }
+
+    /** One queue visit behind a number. */
+    public record ContactRow(String contact, int seq, String queue, String channel, String direction, String customer,
+                             String priority, Instant queuedAt, Instant leftAt, long waitMs, String outcome,
+                             String agent) { }
+
+    /** A page of queue visits. */
+    public record ContactPage(long total, List<ContactRow> rows) { }
+
+    private final DataSource ds;
+    private final Settings settings;
+
+    public ReportStore(DataSource ds, Settings settings) {
+        this.ds = ds;
+        this.settings = settings;
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    public Map<SeriesKey, Map<Integer, QueueSums>> queueSums(List<Instant> periodStarts, Instant from, Instant to,
+                                                              List<String> queues, List<String> channels)
+            throws SQLException {
+        Map<SeriesKey, Map<Integer, QueueSums>> out = new TreeMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(ReportSql.QUEUE_ROLLUPS)) {
+            try {
+                int i = 1;
+                p.setArray(i++, instants(c, periodStarts));
+                p.setArray(i++, texts(c, queues));
+                p.setArray(i++, texts(c, channels));
+                p.setTimestamp(i++, Timestamp.from(from));
+                p.setTimestamp(i, Timestamp.from(to));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        int idx = rs.getInt(1);
+                        SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
+                        long[] v = new long[ReportSql.QUEUE_SUM_COLUMNS];
+                        for (int j = 0; j < v.length; j++) {
+                            v[j] = rs.getLong(4 + j);
+                        }
+                        out.computeIfAbsent(k, x -> new TreeMap<>()).put(idx, queueSums(v));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return out;
+    }
+
+    private static QueueSums queueSums(long[] v) {
+        return new QueueSums(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
+                v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26], v[27], v[28],
+                v[29]);
+    }
+
+    /** Wait p50/p90 per queue series and period (0 = totals), from the queue visits. */
+    public Indexed<Percentiles> waitPercentiles(List<Instant> periodStarts, Instant from, Instant to,
+                                                List<String> queues, List<String> channels) throws SQLException {
+        return percentiles(ReportSql.WAIT_PERCENTILES, true, periodStarts, from, to, queues, channels);
+    }
+
+    /** First response p90 (as p90; p50 null) per queue series and period (0 = totals), from the contacts. */
+    public Indexed<Percentiles> frtPercentiles(List<Instant> periodStarts, Instant from, Instant to,
+                                               List<String> queues, List<String> channels) throws SQLException {
+        return percentiles(ReportSql.FRT_PERCENTILES, false, periodStarts, from, to, queues, channels);
+    }
+
+    private Indexed<Percentiles> percentiles(String sql, boolean two, List<Instant> periodStarts, Instant from,
+                                             Instant to, List<String> queues, List<String> channels)
+            throws SQLException {
+        Map<SeriesKey, Map<Integer, Percentiles>> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            try {
+                int i = 1;
+                p.setArray(i++, instants(c, periodStarts));
+                p.setArray(i++, texts(c, queues));
+                p.setArray(i++, texts(c, channels));
+                p.setTimestamp(i++, Timestamp.from(from));
+                p.setTimestamp(i, Timestamp.from(to));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        int idx = rs.getInt(1);
+                        if (rs.wasNull()) {
+                            idx = 0;
+                        }
+                        SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
+                        Percentiles v = two ? new Percentiles(getLong(rs, 4), getLong(rs, 5))
+                                : new Percentiles(null, getLong(rs, 4));
+                        out.computeIfAbsent(k, x -> new HashMap<>()).put(idx, v);
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return new Indexed<>(out);
+    }
+
+    /** How FCR results are keyed. */
+    public enum FcrKey {
+        QUEUE("st.entry_queue, st.channel", "st.entry_queue, st.channel",
+                "AND (f.a IS NULL OR c.entry_queue = ANY(f.a)) AND (f.b IS NULL OR c.channel = ANY(f.b))"),
+        AGENT("st.first_agent, st.first_team", "st.first_agent, st.first_team",
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))"),
+        TEAM("'', st.first_team", "st.first_team",
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))");
+
+        final String select;
+        final String group;
+        final String filter;
+
+        FcrKey(String select, String group, String filter) {
+            this.select = select;
+            this.group = group;
+            this.filter = filter;
+        }
+    }
+
+    /**
+     * FCR counts per series and period (0 = totals) of the eligible contacts that ended in [from, to),
+     * as of {@code asOf}; window and scope are each entry queue's current settings.
+     */
+    public Indexed<FcrCounts> fcr(FcrKey key, List<Instant> periodStarts, Instant from, Instant to, List<String> a,
+                                  List<String> b, Instant asOf) throws SQLException {
+        String sql = String.format(ReportSql.FCR, key.select, key.group, key.filter);
+        List<String> names = new ArrayList<>(settings.queues().keySet());
+        List<Long> windows = new ArrayList<>();
+        List<Boolean> same = new ArrayList<>();
+        for (String q : names) {
+            QueueSettings s = settings.queue(q);
+            windows.add(s.fcrWindow().toMillis());
+            same.add(s.fcrScope() == FcrScope.SAME_QUEUE);
+        }
+        Map<SeriesKey, Map<Integer, FcrCounts>> out = new HashMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            try {
+                int i = 1;
+                p.setArray(i++, c.createArrayOf("text", names.toArray()));
+                p.setArray(i++, c.createArrayOf("int8", windows.toArray()));
+                p.setArray(i++, c.createArrayOf("bool", same.toArray()));
+                p.setLong(i++, settings.defaults().fcrWindow().toMillis());
+                p.setBoolean(i++, settings.defaults().fcrScope() == FcrScope.SAME_QUEUE);
+                p.setArray(i++, instants(c, periodStarts));
+                p.setArray(i++, texts(c, a));
+                p.setArray(i++, texts(c, b));
+                p.setTimestamp(i++, Timestamp.from(from));
+                p.setTimestamp(i++, Timestamp.from(to));
+                p.setTimestamp(i, Timestamp.from(asOf));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        int idx = rs.getInt(1);
+                        if (rs.wasNull()) {
+                            idx = 0;
+                        }
+                        SeriesKey k = new SeriesKey(nn(rs.getString(2)), nn(rs.getString(3)));
+                        out.computeIfAbsent(k, x -> new HashMap<>())
+                                .put(idx, new FcrCounts(rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return new Indexed<>(out);
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    /**
+     * Summed agent roll-ups per series (agent and team, or "" and team when {@code byTeam}) and period;
+     * team "" means none.
+     */
+    public Map<SeriesKey, Map<Integer, AgentSums>> agentSums(List<Instant> periodStarts, Instant from, Instant to,
+                                                              List<String> agents, List<String> teams, boolean byTeam)
+            throws SQLException {
+        String agentExpr = byTeam ? "''" : "r.agent";
+        Map<SeriesKey, Map<Integer, long[]>> sums = new TreeMap<>();
+        Map<SeriesKey, Map<Integer, Map<String, Long>>> away = new HashMap<>();
+        try (Connection c = ds.getConnection()) {
+            try {
+                try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_ROLLUPS, agentExpr))) {
+                    bindAgents(c, p, periodStarts, from, to, agents, teams);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            long[] v = new long[ReportSql.AGENT_SUM_COLUMNS];
+                            for (int j = 0; j < v.length; j++) {
+                                v[j] = rs.getLong(4 + j);
+                            }
+                            sums.computeIfAbsent(new SeriesKey(rs.getString(2), rs.getString(3)), x -> new TreeMap<>())
+                                    .put(rs.getInt(1), v);
+                        }
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_AWAY, agentExpr))) {
+                    bindAgents(c, p, periodStarts, from, to, agents, teams);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            String reason = rs.getString(4);
+                            away.computeIfAbsent(new SeriesKey(rs.getString(2), rs.getString(3)), x -> new HashMap<>())
+                                    .computeIfAbsent(rs.getInt(1), x -> new TreeMap<>())
+                                    .merge(reason.isEmpty() ? AgentTally.NO_REASON : reason, rs.getLong(5), Long::sum);
+                        }
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        Map<SeriesKey, Map<Integer, AgentSums>> out = new TreeMap<>();
+        sums.forEach((k, byIdx) -> byIdx.forEach((idx, v) -> {
+            Map<String, Long> reasons = away.getOrDefault(k, Map.of()).getOrDefault(idx, Map.of());
+            out.computeIfAbsent(k, x -> new TreeMap<>()).put(idx, agentSums(v, reasons));
+        }));
+        return out;
+    }
+
+    private static void bindAgents(Connection c, PreparedStatement p, List<Instant> periodStarts, Instant from,
+                                   Instant to, List<String> agents, List<String> teams) throws SQLException {
+        int i = 1;
+        p.setArray(i++, instants(c, periodStarts));
+        p.setArray(i++, texts(c, agents));
+        p.setArray(i++, texts(c, teams));
+        p.setTimestamp(i++, Timestamp.from(from));
+        p.setTimestamp(i, Timestamp.from(to));
+    }
+
+    private static AgentSums agentSums(long[] v, Map<String, Long> awayByReason) {
+        EnumMap<AgentState, Long> states = new EnumMap<>(AgentState.class);
+        states.put(AgentState.AVAILABLE, v[0]);
+        states.put(AgentState.RINGING, v[1]);
+        states.put(AgentState.ON_CONTACT, v[2]);
+        states.put(AgentState.ACW, v[3]);
+        states.put(AgentState.AWAY, v[4]);
+        return new AgentSums(states, awayByReason, v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14],
+                v[15], v[16], v[17], v[18], v[19]);
+    }
+
+    // ------------------------------------------------------------------ contacts behind a number
+
+    /**
+     * One page of the queue visits that left a queue in [from, to), oldest first, with their outcome
+     * as counted by the reports ("short_abandoned" for an abandon shorter than the queue's current
+     * short-abandon threshold). With {@code after} (left_at, contact, seq of the last row seen) the page
+     * starts after it (keyset); else {@code offset} rows are skipped.
+     */
+    public ContactPage contacts(List<String> queues, List<String> channels, String outcome, List<String> agents,
+                                Instant from, Instant to, ContactRow after, int limit, long offset)
+            throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            try {
+                long total;
+                try (PreparedStatement p = c.prepareStatement(ReportSql.CONTACTS_COUNT)) {
+                    bindContacts(c, p, queues, channels, outcome, agents, from, to);
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        total = rs.getLong(1);
+                    }
+                }
+                List<ContactRow> rows = new ArrayList<>();
+                String sql = String.format(ReportSql.CONTACTS_PAGE, after == null ? "" : ReportSql.CONTACTS_AFTER);
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    int i = bindContacts(c, p, queues, channels, outcome, agents, from, to);
+                    if (after != null) {
+                        p.setTimestamp(i++, Timestamp.from(after.leftAt()));
+                        p.setString(i++, after.contact());
+                        p.setInt(i++, after.seq());
+                    }
+                    p.setInt(i++, limit);
+                    p.setLong(i, after == null ? offset : 0);
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(new ContactRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                                    rs.getTimestamp(9).toInstant(), rs.getLong(10), rs.getString(11),
+                                    rs.getString(12)));
+                        }
+                    }
+                }
+                return new ContactPage(total, rows);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private int bindContacts(Connection c, PreparedStatement p, List<String> queues, List<String> channels,
+                             String outcome, List<String> agents, Instant from, Instant to) throws SQLException {
+        List<String> names = new ArrayList<>(settings.queues().keySet());
+        List<Long> shortMs = new ArrayList<>();
+        for (String q : names) {
+            shortMs.add(settings.queue(q).shortAbandonS() * 1000L);
+        }
+        int i = 1;
+        p.setArray(i++, c.createArrayOf("text", names.toArray()));
+        p.setArray(i++, c.createArrayOf("int8", shortMs.toArray()));
+        p.setLong(i++, settings.defaults().shortAbandonS() * 1000L);
+        p.setArray(i++, texts(c, queues));
+        p.setArray(i++, texts(c, channels));
+        if (outcome == null) {
+            p.setNull(i++, Types.VARCHAR);
+        } else {
+            p.setString(i++, outcome);
+        }
+        p.setArray(i++, texts(c, agents));
+        p.setTimestamp(i++, Timestamp.from(from));
+        p.setTimestamp(i++, Timestamp.from(to));
+        return i;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Array instants(Connection c, List<Instant> list) throws SQLException {
+        return c.createArrayOf("timestamptz", list.stream().map(Instant::toString).toArray());
+    }
+
+    /** A text array, or SQL null for "no filter" (null or empty list). */
+    private static Array texts(Connection c, List<String> list) throws SQLException {
+        return list == null || list.isEmpty() ? null : c.createArrayOf("text", list.toArray());
+    }
+
+    private static Long getLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static String nn(String s) {
+        return s == null ? "" : s;
+    }
+}
