@@ -3,6 +3,7 @@ package io.ccpulse.api;
 import io.ccpulse.domain.engine.AgentLive;
 import io.ccpulse.domain.engine.LiveSnapshot;
 import io.ccpulse.domain.engine.QueueLive;
+import io.ccpulse.domain.engine.TicketQueueLive;
 import io.ccpulse.live.LiveEngine;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,10 +22,21 @@ public final class LiveApi {
     private final double hourlyCost;
     private final java.time.Clock clock;
 
+    private final io.ccpulse.domain.kpi.Goals goals;
+    private final java.time.ZoneId zone;
+
     public LiveApi(LiveEngine live, double hourlyCost, java.time.Clock clock) {
+        this(live, hourlyCost, clock, null, java.time.ZoneOffset.UTC);
+    }
+
+    /** With the targets and scorecards for the agents' {@code scorecard} and {@code targets}, days in {@code zone}. */
+    public LiveApi(LiveEngine live, double hourlyCost, java.time.Clock clock, io.ccpulse.domain.kpi.Goals goals,
+                   java.time.ZoneId zone) {
         this.live = live;
         this.hourlyCost = hourlyCost;
         this.clock = clock;
+        this.goals = goals;
+        this.zone = zone;
     }
 
     public void mount(Router router) {
@@ -49,7 +61,13 @@ public final class LiveApi {
                 out.add(LiveJson.queue(q, now));
             }
         }
-        json(ctx, 200, header(s, now).put("queues", out));
+        JsonArray tickets = new JsonArray();
+        for (TicketQueueLive t : s.tickets()) {
+            if (wanted.isEmpty() || wanted.contains(t.queue())) {
+                tickets.add(LiveJson.tickets(t, now));
+            }
+        }
+        json(ctx, 200, header(s, now).put("queues", out).put("tickets", tickets));
     }
 
     private void handleQueue(RoutingContext ctx) {
@@ -62,12 +80,19 @@ public final class LiveApi {
                 out.add(LiveJson.queue(q, now));
             }
         }
-        if (out.isEmpty() && !s.agentsByQueue().containsKey(queue)) {
+        JsonObject tickets = null;
+        for (TicketQueueLive t : s.tickets()) {
+            if (t.queue().equals(queue)) {
+                tickets = LiveJson.tickets(t, now);
+            }
+        }
+        if (out.isEmpty() && tickets == null && !s.agentsByQueue().containsKey(queue)) {
             json(ctx, 404, new JsonObject().put("error", "no live data for queue '" + queue + "'"));
             return;
         }
         json(ctx, 200, header(s, now).put("queue", queue).put("agents", LiveJson.states(
-                s.agentsByQueue().getOrDefault(queue, java.util.Map.of()))).put("queues", out));
+                s.agentsByQueue().getOrDefault(queue, java.util.Map.of()))).put("queues", out)
+                .put("tickets", tickets));
     }
 
     private void handleAgents(RoutingContext ctx) {
@@ -77,7 +102,7 @@ public final class LiveApi {
         JsonArray out = new JsonArray();
         for (AgentLive a : s.agents()) {
             if (team.isEmpty() || team.contains(a.team())) {
-                out.add(LiveJson.agent(a, now, hourlyCost));
+                out.add(LiveJson.agent(a, now, hourlyCost, goals, zone));
             }
         }
         json(ctx, 200, header(s, now).put("agents", out));
@@ -88,7 +113,7 @@ public final class LiveApi {
         Instant now = clock.instant();
         for (AgentLive a : snapshot().agents()) {
             if (a.agent().equals(agent)) {
-                json(ctx, 200, LiveJson.agent(a, now, hourlyCost).put("generated_at", now.toString()));
+                json(ctx, 200, LiveJson.agent(a, now, hourlyCost, goals, zone).put("generated_at", now.toString()));
                 return;
             }
         }

@@ -3,13 +3,21 @@ package io.ccpulse.api;
 import io.ccpulse.domain.engine.AgentLive;
 import io.ccpulse.domain.engine.LiveSnapshot;
 import io.ccpulse.domain.engine.QueueLive;
+import io.ccpulse.domain.engine.TicketQueueLive;
 import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.kpi.AgentKpis;
 import io.ccpulse.domain.kpi.ErlangC;
 import io.ccpulse.domain.kpi.QueueKpis;
+import io.ccpulse.domain.settings.TicketSla;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.ccpulse.domain.kpi.Goals;
+import io.ccpulse.domain.kpi.KpiCatalog;
+import io.ccpulse.domain.kpi.ScorecardSpec;
+import io.ccpulse.domain.kpi.Target;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 
 /** Renders a {@link LiveSnapshot} as the live JSON of DESIGN.md. */
@@ -24,9 +32,46 @@ public final class LiveJson {
         for (QueueLive q : s.queues()) {
             queues.add(queue(q, now));
         }
+        JsonArray tickets = new JsonArray();
+        for (TicketQueueLive t : s.tickets()) {
+            tickets.add(tickets(t, now));
+        }
         return new JsonObject().put("generated_at", now.toString())
                 .put("newest_event_time", s.newestEventTime() == null ? null : s.newestEventTime().toString())
-                .put("queues", queues);
+                .put("queues", queues)
+                .put("tickets", tickets);
+    }
+
+    /**
+     * The tickets of one queue: {@code open}, {@code overdue_response}, {@code overdue_resolution} (at
+     * {@code now}), {@code oldest_open_since} / {@code oldest_open_age_s}, {@code today} (ticket KPI object,
+     * the complaint rate over the queue's inbound contacts and tickets of today) and the SLA policy in
+     * force ({@code settings.ticket_sla}).
+     */
+    public static JsonObject tickets(TicketQueueLive t, Instant now) {
+        return new JsonObject()
+                .put("queue", t.queue())
+                .put("open", t.open())
+                .put("overdue_response", t.overdueResponse())
+                .put("overdue_resolution", t.overdueResolution())
+                .put("oldest_open_since", t.oldestOpenSince() == null ? null : t.oldestOpenSince().toString())
+                .put("oldest_open_age_s", t.oldestOpenSince() == null ? null
+                        : round(Math.max(0, now.toEpochMilli() - t.oldestOpenSince().toEpochMilli()) / 1000.0))
+                .put("today", new JsonObject(t.todayKpis().toMap()))
+                .put("settings", new JsonObject().put("ticket_sla", ticketSla(t.settings().ticketSla())));
+    }
+
+    /** {@code {"default": {"first_response_s": 14400, "resolution_s": 259200}, "p1": {...}}}; null = no due time. */
+    public static JsonObject ticketSla(TicketSla sla) {
+        JsonObject o = new JsonObject().put("default", due(sla.fallback()));
+        sla.byPriority().forEach((p, d) -> o.put(p, due(d)));
+        return o;
+    }
+
+    private static JsonObject due(TicketSla.Due d) {
+        return new JsonObject()
+                .put("first_response_s", d.firstResponse() == null ? null : d.firstResponse().getSeconds())
+                .put("resolution_s", d.resolution() == null ? null : d.resolution().getSeconds());
     }
 
     public static JsonObject queue(QueueLive q, Instant now) {
@@ -65,11 +110,58 @@ public final class LiveJson {
     }
 
     public static JsonObject agents(LiveSnapshot s, Instant now, double hourlyCost) {
+        return agents(s, now, hourlyCost, null, null);
+    }
+
+    /** With {@code goals} (may be null: no scorecard, no targets) and the zone whose day decides the targets. */
+    public static JsonObject agents(LiveSnapshot s, Instant now, double hourlyCost, Goals goals, ZoneId zone) {
         JsonArray agents = new JsonArray();
         for (AgentLive a : s.agents()) {
-            agents.add(agent(a, now, hourlyCost));
+            agents.add(agent(a, now, hourlyCost, goals, zone));
         }
         return new JsonObject().put("generated_at", now.toString()).put("agents", agents);
+    }
+
+    /**
+     * The agent object plus {@code scorecard} (the agent's card scored on today's numbers, with the targets
+     * in force today: {@code name, day, score, coverage, items[{kpi, weight, direction, actual, target,
+     * attainment, contribution}]}) and {@code targets} (KPI key to the target in force for the agent today,
+     * for every KPI that has one).
+     */
+    public static JsonObject agent(AgentLive a, Instant now, double hourlyCost, Goals goals, ZoneId zone) {
+        JsonObject o = agent(a, now, hourlyCost);
+        if (goals == null) {
+            return o;
+        }
+        LocalDate day = now.atZone(zone).toLocalDate();
+        Map<String, Object> inputs = a.todayScoreInputs(hourlyCost);
+        ScorecardSpec card = goals.scorecards().forTeam(a.team());
+        ScorecardSpec.Result r = card.score(inputs, k -> goals.targets().forAgent(k, a.agent(), a.team(), day));
+        JsonObject targets = new JsonObject();
+        for (String k : KpiCatalog.all().keySet()) {
+            KpiCatalog.Kpi kpi = KpiCatalog.get(k);
+            if (kpi.scopes().contains(KpiCatalog.Scope.AGENT)) {
+                Target t = goals.targets().forAgent(k, a.agent(), a.team(), day);
+                if (t != null) {
+                    targets.put(k, t.value());
+                }
+            }
+        }
+        return o.put("scorecard", scorecard(r, day)).put("targets", targets);
+    }
+
+    /** A scorecard result as JSON. */
+    public static JsonObject scorecard(ScorecardSpec.Result r, LocalDate day) {
+        JsonArray items = new JsonArray();
+        for (ScorecardSpec.Line l : r.lines()) {
+            items.add(new JsonObject().put("kpi", l.kpi()).put("weight", l.weight())
+                    .put("direction", l.better().wireName()).put("actual", l.actual()).put("target", l.target())
+                    .put("attainment", l.attainment() == null ? null : round(l.attainment()))
+                    .put("contribution", l.contribution() == null ? null : round(l.contribution())));
+        }
+        return new JsonObject().put("name", r.scorecard()).put("day", day == null ? null : day.toString())
+                .put("score", r.score() == null ? null : round(r.score())).put("coverage", round(r.coverage()))
+                .put("items", items);
     }
 
     public static JsonObject agent(AgentLive a, Instant now, double hourlyCost) {

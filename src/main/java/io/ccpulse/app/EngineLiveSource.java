@@ -21,10 +21,16 @@ final class EngineLiveSource implements LiveSource {
     private final double hourlyCost;
     private volatile Rendered rendered = new Rendered(-1, null, null);
 
-    EngineLiveSource(LiveEngine live, Clock clock, double hourlyCost) {
+    private final io.ccpulse.domain.kpi.Goals goals;
+    private final java.time.ZoneId zone;
+
+    EngineLiveSource(LiveEngine live, Clock clock, double hourlyCost, io.ccpulse.domain.kpi.Goals goals,
+                     java.time.ZoneId zone) {
         this.live = live;
         this.clock = clock;
         this.hourlyCost = hourlyCost;
+        this.goals = goals;
+        this.zone = zone;
     }
 
     @Override
@@ -38,7 +44,7 @@ final class EngineLiveSource implements LiveSource {
         if (r.version() != p.version()) {
             Instant now = clock.instant();
             r = new Rendered(p.version(), LiveJson.queues(p.snapshot(), now), LiveJson.agents(p.snapshot(), now,
-                    hourlyCost));
+                    hourlyCost, goals, zone));
             rendered = r;
         }
         return r;

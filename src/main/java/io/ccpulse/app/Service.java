@@ -104,7 +104,7 @@ public final class Service implements AutoCloseable {
         }
         vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
         livePage = new LivePage(new LiveStream(vertx, new EngineLiveSource(live, clock,
-                config.settings().hourlyCost()), registry, LiveStream.Options.defaults()));
+                config.settings().hourlyCost(), config.goals(), config.settings().zone()), registry, LiveStream.Options.defaults()));
         TokenAuth ingestAuth = new TokenAuth(config.auth().ingestTokens());
         TokenAuth readAuth = new TokenAuth(config.auth().readTokens());
         AtomicReference<HttpApi> first = new AtomicReference<>();
@@ -127,7 +127,7 @@ public final class Service implements AutoCloseable {
 
     /** Routes of the live API and page; called once per HttpApi instance (one router per event loop). */
     private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
-        new LiveApi(live, config.settings().hourlyCost(), clock).mount(router);
+        new LiveApi(live, config.settings().hourlyCost(), clock, config.goals(), config.settings().zone()).mount(router);
         livePage.mount(router, readGuard);
         new ReportApi(new ReportStore(db.dataSource(), config.settings()), config.settings(), registry, clock).mount(router);
     }

@@ -2,10 +2,12 @@ package io.ccpulse.config;
 
 import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.event.WireEnum;
+import io.ccpulse.domain.kpi.Goals;
 import io.ccpulse.domain.settings.AbandonMode;
 import io.ccpulse.domain.settings.FcrScope;
 import io.ccpulse.domain.settings.QueueSettings;
 import io.ccpulse.domain.settings.Settings;
+import io.ccpulse.domain.settings.TicketSla;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,8 @@ public record Config(
         Auth auth,
         Ingest ingest,
         Retention retention,
-        Settings settings) {
+        Settings settings,
+        Goals goals) {
 
     public record Http(String host, int port, int maxBodyBytes) { }
 
@@ -204,9 +207,10 @@ public record Config(
             }
         }
         q.rejectUnknown();
+        Goals goals = GoalsConfig.parse(root.rawValue("targets"), root.rawValue("scorecards"));
         root.rejectUnknown();
         return new Config(http, db, auth, ingest, retention,
-                new Settings(lateness, zone, defaults, perQueue, hourlyCost));
+                new Settings(lateness, zone, defaults, perQueue, hourlyCost), goals);
     }
 
     private static QueueSettings queueSettings(ConfigNode n, QueueSettings base) {
@@ -230,9 +234,81 @@ public record Config(
                 n.duration("fcr_window", base.fcrWindow()),
                 scope,
                 n.integer("csat_positive_min", base.csatPositiveMin(), 1, 5),
-                n.integer("frt_target_s", base.frtTargetS(), 1, 30 * 86_400));
+                n.integer("frt_target_s", base.frtTargetS(), 1, 30 * 86_400),
+                ticketSla(n, base.ticketSla()));
         n.rejectUnknown();
         return s;
+    }
+
+    /**
+     * {@code ticket_sla}: {@code default} and per-priority entries {@code {first_response, resolution}}
+     * (durations, or {@code none} for no due time), on top of the base policy (the defaults' for a queue,
+     * the built-in 4 h / 3 d for the defaults). A field an entry leaves out comes from the base policy's
+     * entry for the same priority, else from this policy's {@code default}.
+     */
+    private static TicketSla ticketSla(ConfigNode n, TicketSla base) {
+        String path = n.path("ticket_sla");
+        Object raw = n.rawValue("ticket_sla");
+        if (raw == null) {
+            return base;
+        }
+        if (!(raw instanceof Map)) {
+            throw new ConfigException(path, "must be a mapping of priorities (and default) to"
+                    + " {first_response: 4h, resolution: 3d}");
+        }
+        Map<String, Object> entries = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) raw).entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String p = key.equals("default") ? key : TicketSla.normalize(key);
+            if (p.isEmpty()) {
+                throw new ConfigException(path, "a priority must not be empty");
+            }
+            if (entries.put(p, e.getValue()) != null) {
+                throw new ConfigException(path + "." + key, "priority '" + p + "' appears twice (priorities are"
+                        + " compared in lower case)");
+            }
+        }
+        TicketSla.Due fallback = base.fallback();
+        if (entries.containsKey("default")) {
+            fallback = due(path + ".default", entries.get("default"), base.fallback());
+        }
+        Map<String, TicketSla.Due> byPriority = new LinkedHashMap<>(base.byPriority());
+        for (Map.Entry<String, Object> e : entries.entrySet()) {
+            if (!e.getKey().equals("default")) {
+                TicketSla.Due b = base.byPriority().get(e.getKey());
+                byPriority.put(e.getKey(), due(path + "." + e.getKey(), e.getValue(), b != null ? b : fallback));
+            }
+        }
+        return new TicketSla(fallback, byPriority);
+    }
+
+    private static TicketSla.Due due(String path, Object v, TicketSla.Due base) {
+        if (!(v instanceof Map)) {
+            throw new ConfigException(path, "must be a mapping like {first_response: 4h, resolution: 3d}"
+                    + " (a duration, or none for no due time)");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        ((Map<?, ?>) v).forEach((k, x) -> m.put(String.valueOf(k), x));
+        ConfigNode d = new ConfigNode(path, m);
+        Duration firstResponse = dueDuration(d, "first_response", base.firstResponse());
+        Duration resolution = dueDuration(d, "resolution", base.resolution());
+        d.rejectUnknown();
+        return new TicketSla.Due(firstResponse, resolution);
+    }
+
+    private static Duration dueDuration(ConfigNode d, String key, Duration def) {
+        String v = d.string(key, null);
+        if (v == null) {
+            return def;
+        }
+        if (v.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        Duration x = ConfigNode.parseDuration(d.path(key), v);
+        if (x.isZero() || x.isNegative()) {
+            throw new ConfigException(d.path(key), "must be more than 0 (or none for no due time), got '" + v + "'");
+        }
+        return x;
     }
 
     private static <E extends Enum<E> & WireEnum> E enumSetting(ConfigNode n, String key, Class<E> type, E def) {

@@ -45,6 +45,11 @@ final class ConfigNode {
         return values.get(key);
     }
 
+    /** The raw value of a key (marked as read), e.g. a mapping whose keys are not all strings. */
+    Object rawValue(String key) {
+        return raw(key);
+    }
+
     String string(String key, String def) {
         Object v = raw(key);
         if (v == null) {

@@ -193,7 +193,7 @@ public final class LiveEngine implements AutoCloseable {
             return s;
         }
         return new LiveSnapshot(s.generatedAt(), s.newestEventTime(), s.watermark(), s.queues(), s.agentsByQueue(),
-                s.agents(), s.teams(), TotalsBaseline.minus(s.totals(), b));
+                s.agents(), s.teams(), s.tickets(), TotalsBaseline.minus(s.totals(), b));
     }
 
     @Override

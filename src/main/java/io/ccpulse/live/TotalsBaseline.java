@@ -2,6 +2,7 @@ package io.ccpulse.live;
 
 import io.ccpulse.domain.engine.AgentStateTotal;
 import io.ccpulse.domain.engine.QueueTotals;
+import io.ccpulse.domain.engine.TicketTotals;
 import io.ccpulse.domain.engine.Totals;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,9 +46,21 @@ final class TotalsBaseline {
             long b = bs.getOrDefault(a.team() + "|" + a.state(), 0L);
             states.add(new AgentStateTotal(a.team(), a.state(), Math.max(0, a.ms() - b)));
         }
+        Map<String, TicketTotals> bt = new HashMap<>();
+        for (TicketTotals k : base.tickets()) {
+            bt.put(k.queue(), k);
+        }
+        List<TicketTotals> tickets = new ArrayList<>(t.tickets().size());
+        for (TicketTotals k : t.tickets()) {
+            TicketTotals b = bt.get(k.queue());
+            tickets.add(b == null ? k : new TicketTotals(k.queue(), k.created() - b.created(),
+                    k.firstResponses() - b.firstResponses(), k.resolutions() - b.resolutions(),
+                    k.reopens() - b.reopens(), k.escalations() - b.escalations(),
+                    k.responseBreaches() - b.responseBreaches(), k.resolutionBreaches() - b.resolutionBreaches()));
+        }
         Map<String, Long> anomalies = new TreeMap<>();
         t.anomalies().forEach((k, v) -> anomalies.put(k, v - base.anomalies().getOrDefault(k, 0L)));
-        return new Totals(t.upTo(), queues, states, anomalies, t.replays() - base.replays(),
+        return new Totals(t.upTo(), queues, states, tickets, anomalies, t.replays() - base.replays(),
                 t.lateEvents() - base.lateEvents());
     }
 }

@@ -5,6 +5,8 @@ import io.ccpulse.domain.engine.LiveSnapshot;
 import io.ccpulse.domain.engine.QueueLive;
 import io.ccpulse.domain.engine.QueueTotals;
 import io.ccpulse.domain.engine.TeamLive;
+import io.ccpulse.domain.engine.TicketQueueLive;
+import io.ccpulse.domain.engine.TicketTotals;
 import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.fact.Fact;
@@ -146,6 +148,11 @@ public final class LiveMetrics {
                 }
             }
         }
+        for (TicketQueueLive t : s.tickets()) {
+            if (registered.add("tk|" + t.queue())) {
+                registerTickets(t.queue());
+            }
+        }
         for (String kind : s.totals().anomalies().keySet()) {
             if (registered.add("a|" + kind)) {
                 FunctionCounter.builder("ccpulse.engine.anomalies", this,
@@ -154,6 +161,57 @@ public final class LiveMetrics {
                         .register(registry);
             }
         }
+    }
+
+    /** Ticket gauges (live, at the snapshot's time) and counters (final ticket versions) of one queue. */
+    private void registerTickets(String queue) {
+        Gauge.builder("ccpulse.tickets.open", this, m -> m.ticketLive(queue, TicketQueueLive::open))
+                .tag("queue", queue).description("Open tickets now (created or reopened, not resolved)")
+                .register(registry);
+        Gauge.builder("ccpulse.tickets.overdue", this, m -> m.ticketLive(queue, TicketQueueLive::overdueResponse))
+                .tag("queue", queue).tag("sla", "response")
+                .description("Open tickets past their due time now: without a first response (sla=response),"
+                        + " not resolved (sla=resolution)").register(registry);
+        Gauge.builder("ccpulse.tickets.overdue", this, m -> m.ticketLive(queue, TicketQueueLive::overdueResolution))
+                .tag("queue", queue).tag("sla", "resolution")
+                .description("Open tickets past their due time now: without a first response (sla=response),"
+                        + " not resolved (sla=resolution)").register(registry);
+        // not "created": the Prometheus client reserves the _created suffix (OpenMetrics creation timestamps)
+        ticketCounter("ccpulse.tickets.opened", "Tickets created (ticket.created)", queue, null, TicketTotals::created);
+        ticketCounter("ccpulse.tickets.resolved", "Ticket resolutions (a reopened ticket counts each resolution)",
+                queue, null, TicketTotals::resolutions);
+        ticketCounter("ccpulse.tickets.first.responses", "First responses to tickets", queue, null,
+                TicketTotals::firstResponses);
+        ticketCounter("ccpulse.tickets.escalations", "Ticket escalations", queue, null, TicketTotals::escalations);
+        ticketCounter("ccpulse.tickets.reopened", "Tickets reopened (each reopen)", queue, null, TicketTotals::reopens);
+        ticketCounter("ccpulse.tickets.sla.breaches", "Tickets whose SLA was breached, by SLA (response, resolution)",
+                queue, "response", TicketTotals::responseBreaches);
+        ticketCounter("ccpulse.tickets.sla.breaches", "Tickets whose SLA was breached, by SLA (response, resolution)",
+                queue, "resolution", TicketTotals::resolutionBreaches);
+    }
+
+    private void ticketCounter(String name, String help, String queue, String sla, ToDoubleFunction<TicketTotals> f) {
+        FunctionCounter.Builder<LiveMetrics> b = FunctionCounter.builder(name, this, m -> {
+            for (TicketTotals t : m.latest().totals().tickets()) {
+                if (t.queue().equals(queue)) {
+                    return f.applyAsDouble(t);
+                }
+            }
+            return 0;
+        }).tag("queue", queue).description(help);
+        if (sla != null) {
+            b.tag("sla", sla);
+        }
+        b.register(registry);
+    }
+
+    private double ticketLive(String queue, ToDoubleFunction<TicketQueueLive> f) {
+        for (TicketQueueLive t : latest().tickets()) {
+            if (t.queue().equals(queue)) {
+                return f.applyAsDouble(t);
+            }
+        }
+        return 0;
     }
 
     private void registerQueueAgents(String queue, AgentState st) {

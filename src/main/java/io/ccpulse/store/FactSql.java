@@ -270,4 +270,24 @@ final class FactSql {
     static final String REBUILD_STATES = states(RANGE_STATES, true);
     static final String REBUILD_SURVEYS = surveys(RANGE_SURVEYS);
     static final String REBUILD_CONTACTS = contacts(RANGE_CONTACTS);
+
+    /**
+     * The newest version of a ticket (TicketWriter): inserted, or replacing the stored row only when its
+     * version is higher.
+     */
+    static final String UPSERT_TICKET = "INSERT INTO tickets (ticket, created_at, version, updated_at, queue, priority,"
+            + " category, complaint, customer, first_response_due, resolution_due, agent, first_response_at,"
+            + " first_response_agent, escalations, level, first_escalated_at, resolved_at, resolved_by, resolutions,"
+            + " reopens, first_reopened_at, response_sla, response_sla_at, resolution_sla, resolution_sla_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT (ticket, created_at) DO UPDATE SET version = EXCLUDED.version,"
+            + " updated_at = EXCLUDED.updated_at, agent = EXCLUDED.agent,"
+            + " first_response_at = EXCLUDED.first_response_at, first_response_agent = EXCLUDED.first_response_agent,"
+            + " escalations = EXCLUDED.escalations, level = EXCLUDED.level,"
+            + " first_escalated_at = EXCLUDED.first_escalated_at, resolved_at = EXCLUDED.resolved_at,"
+            + " resolved_by = EXCLUDED.resolved_by, resolutions = EXCLUDED.resolutions, reopens = EXCLUDED.reopens,"
+            + " first_reopened_at = EXCLUDED.first_reopened_at, response_sla = EXCLUDED.response_sla,"
+            + " response_sla_at = EXCLUDED.response_sla_at, resolution_sla = EXCLUDED.resolution_sla,"
+            + " resolution_sla_at = EXCLUDED.resolution_sla_at"
+            + " WHERE tickets.version < EXCLUDED.version";
 }

@@ -7,6 +7,7 @@ import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.settings.Settings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -193,6 +194,7 @@ public final class FactWriter implements AutoCloseable {
                     s.execute(FactSql.LOCK_SHARED);
                 }
                 b.execute(c, settings);
+                TicketWriter.write(c, b.tickets);
                 if (!lateIds.isEmpty()) {
                     try (PreparedStatement p = c.prepareStatement(FactSql.INSERT_LATE)) {
                         p.setArray(1, c.createArrayOf("text", lateIds.toArray()));
@@ -219,9 +221,13 @@ public final class FactWriter implements AutoCloseable {
         final Columns surveys = new Columns(9);
         final Columns contacts = new Columns(12);
         final Set<String> queues = new TreeSet<>(); // null (no queue) is always in the settings relation
+        /** Ticket versions: upserted by TicketWriter (newest version per ticket), no roll-up. */
+        final List<TicketFact> tickets = new ArrayList<>();
 
         void add(Fact f) {
-            if (f instanceof QueueVisit v) {
+            if (f instanceof TicketFact t) {
+                tickets.add(t);
+            } else if (f instanceof QueueVisit v) {
                 visits.row(v.contact(), v.seq(), v.queue(), wire(v.channel()), wire(v.direction()), v.customer(),
                         v.priority(), ts(v.queuedAt()), ts(v.leftAt()), v.waitMs(), wire(v.outcome()), v.agent());
                 addQueue(v.queue());

@@ -62,6 +62,18 @@ public final class Anomaly {
     public static final String LOGOUT_WITHOUT_LOGIN = "logout_without_login";
     /** A live contact without any event for 24 h of event time: dropped from the live state by the hourly sweep (on the hour, event time), no facts. */
     public static final String STALE_CONTACT_EVICTED = "stale_contact_evicted";
+    /** A ticket event (other than ticket.created) for a ticket never created, or already forgotten: ignored. */
+    public static final String UNKNOWN_TICKET = "unknown_ticket";
+    /** ticket.created for a ticket that exists (open, or resolved and still remembered): ignored. */
+    public static final String TICKET_CREATED_TWICE = "ticket_created_twice";
+    /** ticket.assigned, ticket.responded or ticket.escalated for a resolved ticket: ignored. */
+    public static final String TICKET_NOT_OPEN = "ticket_not_open";
+    /** ticket.resolved for a ticket already resolved: ignored (the first resolution stands). */
+    public static final String TICKET_RESOLVED_TWICE = "ticket_resolved_twice";
+    /** ticket.reopened for a ticket that is open: ignored. */
+    public static final String TICKET_REOPENED_WHILE_OPEN = "ticket_reopened_while_open";
+    /** An open ticket without any event for 90 days of event time: dropped from the live state, no fact. */
+    public static final String STALE_TICKET_EVICTED = "stale_ticket_evicted";
     /** An event type the engine has no handler for (a bug; the test over all event types keeps it at 0). */
     public static final String UNHANDLED_EVENT_TYPE = "unhandled_event_type";
 }

@@ -1,13 +1,17 @@
 package io.ccpulse.domain.engine;
 
+import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.event.Event;
 import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.fact.AgentStateSpan;
 import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.kpi.AgentTally;
 import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.kpi.ResponseTally;
+import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.Settings;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,6 +82,7 @@ public final class Engine {
     private final long latenessMs;
     private final Days days;
     private final FinishedContacts finished = new FinishedContacts();
+    private final TicketDesk tickets = new TicketDesk();
     private final Machine machine;
     private State state = new State();
 
@@ -98,6 +103,7 @@ public final class Engine {
     private final TreeMap<LocalDate, TallyBook> dayBooks = new TreeMap<>();
     private final TreeMap<Long, TallyBook> minuteBooks = new TreeMap<>();
     private final TreeMap<QueueKey, QueueCounters> counters = new TreeMap<>();
+    private final TreeMap<String, TicketCounters> ticketCounters = new TreeMap<>();
     private final HashMap<TeamState, Long> stateMs = new HashMap<>();
     private final TreeMap<String, Long> finalAnomalies = new TreeMap<>();
     private long replays;
@@ -114,7 +120,7 @@ public final class Engine {
         this.settings = settings;
         this.latenessMs = settings.allowedLateness().toMillis();
         this.days = new Days(settings.zone());
-        this.machine = new Machine(settings, state, finished, new Out());
+        this.machine = new Machine(settings, state, finished, tickets, new Out());
         checkpoints.add(new Checkpoint(null, new State()));
     }
 
@@ -233,6 +239,7 @@ public final class Engine {
             pending.pollLast();
         }
         finished.rollback(cp.key());
+        tickets.rollback(cp.key());
         lastCheckpointMs = cp.key() == null ? NO_TIME : ms(cp.key());
         sinceCheckpoint = 0;
         replays++;
@@ -268,6 +275,7 @@ public final class Engine {
                 tailIds.remove(tail.pollFirst().id());
             }
             finished.evictBefore(ms(baseKey) - FinishedContacts.RETENTION_MS);
+            tickets.forgetUndoUpTo(baseKey);
         }
         LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
         dayBooks.headMap(keepDay).clear();
@@ -296,6 +304,13 @@ public final class Engine {
             stateMs.merge(new TeamState(sp.team(), sp.state()), e - sp.start().toEpochMilli(), Long::sum);
             return;
         }
+        if (f instanceof TicketFact tf) {
+            ticketCounters.computeIfAbsent(tf.queue(), q -> new TicketCounters()).add(tf);
+            for (LocalDate d : ticketDays(tf)) {
+                dayBook(d).add(tf, settings);
+            }
+            return;
+        }
         long t = f.time().toEpochMilli();
         dayBook(days.date(t)).add(f, settings);
         long minute = Math.floorDiv(t, MINUTE_MS);
@@ -307,6 +322,24 @@ public final class Engine {
         } else if (f instanceof HandleSegment h && h.queue() != null && h.channel() != null) {
             counters.computeIfAbsent(new QueueKey(h.queue(), h.channel()), k -> new QueueCounters()).addSegment(h);
         }
+    }
+
+    /** The kept local days (yesterday and later) on which a ticket version changes a tally. */
+    private List<LocalDate> ticketDays(TicketFact f) {
+        LocalDate keep = days.date(maxTimeMs).minusDays(1);
+        TreeSet<LocalDate> out = new TreeSet<>();
+        for (TicketFact v = f; v != null; v = v == f ? f.previous() : null) {
+            for (Instant i : new Instant[] {v.createdAt(), v.firstResponseAt(), v.resolvedAt(), v.responseSlaAt(),
+                v.resolutionSlaAt()}) {
+                if (i != null) {
+                    LocalDate d = days.date(i.toEpochMilli());
+                    if (!d.isBefore(keep)) {
+                        out.add(d);
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
     }
 
     private TallyBook dayBook(LocalDate d) {
@@ -341,6 +374,7 @@ public final class Engine {
         sinceCheckpoint = 0;
         tail.clear();
         tailIds.clear();
+        tickets.clearUndo();
         finished.evictBefore(ms(lastApplied) - FinishedContacts.RETENTION_MS);
     }
 
@@ -427,7 +461,9 @@ public final class Engine {
                     a.loggedIn ? Instant.ofEpochMilli(a.spanSince)
                             : a.offlineSince == Segment.NONE ? null : Instant.ofEpochMilli(a.offlineSince),
                     a.loggedIn ? a.spanReason : null, new ArrayList<>(a.connected),
-                    tally != null ? tally : new AgentTally()));
+                    tally != null ? tally : new AgentTally(),
+                    today.agentResponses.getOrDefault(a.id, new ResponseTally()),
+                    today.agentTickets.getOrDefault(a.id, new TicketTally())));
         }
 
         // queues
@@ -471,17 +507,62 @@ public final class Engine {
             teams.add(new TeamLive(team, byTeam.get(team)));
         }
 
+        List<TicketQueueLive> ticketQueues = ticketQueues(now, today);
+
         List<QueueTotals> queueTotals = new ArrayList<>(counters.size());
         counters.forEach((k, c) -> queueTotals.add(c.toRecord(k)));
         List<AgentStateTotal> stateList = new ArrayList<>();
         stateTotals.forEach((k, v) -> stateList.add(new AgentStateTotal(k.team(), k.state(), v)));
         stateList.sort(Comparator.comparing(AgentStateTotal::team, NULLS_FIRST).thenComparing(AgentStateTotal::state));
+        List<TicketTotals> ticketTotals = new ArrayList<>(ticketCounters.size());
+        ticketCounters.forEach((q, c) -> ticketTotals.add(c.toRecord(q)));
         Totals totals = new Totals(upTo == NO_TIME ? null : Instant.ofEpochMilli(upTo), queueTotals, stateList,
-                finalAnomalies, replays, lateEvents);
+                ticketTotals, finalAnomalies, replays, lateEvents);
 
         return new LiveSnapshot(now, maxTimeMs == NO_TIME ? null : Instant.ofEpochMilli(maxTimeMs), watermark(),
-                queues, agentsByQueue, agents, teams, totals);
+                queues, agentsByQueue, agents, teams, ticketQueues, totals);
     }
+
+    /** Tickets per queue: open and overdue at {@code now} (open tickets scanned), today's tally from {@code today}. */
+    private List<TicketQueueLive> ticketQueues(Instant now, TallyBook today) {
+        record Open(int[] counts, Instant[] oldest) {
+        }
+        TreeMap<String, Open> open = new TreeMap<>();
+        for (TicketDesk.Live l : tickets.openTickets()) {
+            TicketFact f = l.fact();
+            Open o = open.computeIfAbsent(f.queue(), q -> new Open(new int[3], new Instant[1]));
+            o.counts()[0]++;
+            if (f.responseOverdue(now)) {
+                o.counts()[1]++;
+            }
+            if (f.resolutionOverdue(now)) {
+                o.counts()[2]++;
+            }
+            if (o.oldest()[0] == null || f.createdAt().isBefore(o.oldest()[0])) {
+                o.oldest()[0] = f.createdAt();
+            }
+        }
+        TreeSet<String> names = new TreeSet<>(open.keySet());
+        names.addAll(today.tickets.keySet());
+        names.addAll(ticketCounters.keySet());
+        List<TicketQueueLive> out = new ArrayList<>(names.size());
+        for (String q : names) {
+            Open o = open.get(q);
+            long inbound = 0;
+            for (Map.Entry<QueueKey, QueueTally> e : today.queues.subMap(new QueueKey(q, FIRST_CHANNEL), true,
+                    new QueueKey(q, LAST_CHANNEL), true).entrySet()) {
+                inbound += e.getValue().inboundContacts();
+            }
+            TicketTally t = today.tickets.get(q);
+            out.add(new TicketQueueLive(q, o == null ? 0 : o.counts()[0], o == null ? 0 : o.counts()[1],
+                    o == null ? 0 : o.counts()[2], o == null ? null : o.oldest()[0],
+                    t != null ? t : new TicketTally(), inbound, settings.queue(q)));
+        }
+        return out;
+    }
+
+    private static final Channel FIRST_CHANNEL = Channel.values()[0];
+    private static final Channel LAST_CHANNEL = Channel.values()[Channel.values().length - 1];
 
     private static EnumMap<AgentState, Integer> zeroStates() {
         EnumMap<AgentState, Integer> m = new EnumMap<>(AgentState.class);
@@ -496,6 +577,12 @@ public final class Engine {
     }
 
     // ------------------------------------------------------------------ diagnostics (package-private, tests)
+
+    /** The newest version of a ticket held live (open, or resolved and still remembered), or null. */
+    TicketFact ticket(String ticket) {
+        TicketDesk.Live l = tickets.get(ticket);
+        return l == null ? null : l.fact();
+    }
 
     /** The phase of a contact: none, queued, ringing, connected, held, transferring, idle, acw, or closed (over). */
     String contactPhase(String contact) {
@@ -516,6 +603,10 @@ public final class Engine {
         m.put("finished", finished.size());
         m.put("contacts", state.contacts.size());
         m.put("timers", state.timers.size());
+        m.put("openTickets", tickets.openCount());
+        m.put("resolvedTickets", tickets.resolvedCount());
+        m.put("ticketTimers", tickets.timerCount());
+        m.put("ticketUndo", tickets.undoSize());
         m.put("dayBooks", dayBooks.size());
         m.put("minuteBooks", minuteBooks.size());
         m.put("replayedEvents", (int) Math.min(Integer.MAX_VALUE, replayedEvents));

@@ -22,11 +22,12 @@ import java.util.TreeMap;
  *                        agents by state, the five states always present
  * @param agents          every agent seen, sorted by id (offline ones with state OFFLINE)
  * @param teams           per team: logged-in agents by state (team null for agents without one)
+ * @param tickets         per queue with open tickets, tickets today or ticket counters: tickets live, sorted by queue
  * @param totals          cumulative counters since start (Prometheus counters)
  */
 public record LiveSnapshot(Instant generatedAt, Instant newestEventTime, Instant watermark, List<QueueLive> queues,
                            Map<String, Map<AgentState, Integer>> agentsByQueue, List<AgentLive> agents,
-                           List<TeamLive> teams, Totals totals) {
+                           List<TeamLive> teams, List<TicketQueueLive> tickets, Totals totals) {
 
     /** The states an agent can be in while logged in, in display order. */
     public static final List<AgentState> STAFFED_STATES = List.of(AgentState.AVAILABLE, AgentState.RINGING,
@@ -39,6 +40,7 @@ public record LiveSnapshot(Instant generatedAt, Instant newestEventTime, Instant
         agentsByQueue = Collections.unmodifiableMap(q);
         agents = List.copyOf(agents);
         teams = List.copyOf(teams);
+        tickets = List.copyOf(tickets);
     }
 
     /** An unmodifiable copy of counts by state, in state order. */

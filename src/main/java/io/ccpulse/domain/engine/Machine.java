@@ -34,9 +34,12 @@ import io.ccpulse.domain.fact.ContactFact;
 import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment.AcwEnd;
 import io.ccpulse.domain.fact.QueueVisit;
+import io.ccpulse.domain.fact.SlaStatus;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.fact.VisitOutcome;
 import io.ccpulse.domain.settings.Settings;
+import io.ccpulse.domain.settings.TicketSla;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,8 +47,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The contact and agent state machines: {@link #apply(Event)} is the transition function of
- * ({@link State}, event), dispatched with {@code instanceof} over the sealed {@link Event}, one handler per
+ * The contact, agent and ticket state machines: {@link #apply(Event)} is the transition function of
+ * ({@link State} and {@link TicketDesk}, event), dispatched with {@code instanceof} over the sealed {@link Event}, one handler per
  * event type. It mutates the state in place (the engine keeps deep copies as checkpoints) and reports
  * facts and anomalies to an {@link Output}; the key of everything reported is {@link #current}, the event
  * being applied.
@@ -72,16 +75,18 @@ final class Machine {
 
     private final Settings settings;
     private final FinishedContacts finished;
+    private final TicketDesk tickets;
     private final Output out;
     State state;
     /** The event being applied: the key of every fact, anomaly and finished contact it produces. */
     Event current;
     private final LinkedHashSet<AgentSession> dirty = new LinkedHashSet<>();
 
-    Machine(Settings settings, State state, FinishedContacts finished, Output out) {
+    Machine(Settings settings, State state, FinishedContacts finished, TicketDesk tickets, Output out) {
         this.settings = settings;
         this.state = state;
         this.finished = finished;
+        this.tickets = tickets;
         this.out = out;
     }
 
@@ -134,17 +139,17 @@ final class Machine {
         } else if (e instanceof ContactSurvey x) {
             onSurvey(x, t);
         } else if (e instanceof TicketCreated x) {
-            onTicket(x);
+            onTicketCreated(x, t);
         } else if (e instanceof TicketAssigned x) {
-            onTicket(x);
+            onTicketAssigned(x, t);
         } else if (e instanceof TicketResponded x) {
-            onTicket(x);
+            onTicketResponded(x, t);
         } else if (e instanceof TicketEscalated x) {
-            onTicket(x);
+            onTicketEscalated(x, t);
         } else if (e instanceof TicketResolved x) {
-            onTicket(x);
+            onTicketResolved(x, t);
         } else if (e instanceof TicketReopened x) {
-            onTicket(x);
+            onTicketReopened(x, t);
         } else {
             out.anomaly(Anomaly.UNHANDLED_EVENT_TYPE);
         }
@@ -640,22 +645,284 @@ final class Machine {
         out.fact(new SurveyFact(e.id(), e.contact(), e.time(), e.csat(), e.nps(), queue, channel, agent, team));
     }
 
-    /** Ticket events: the live engine keeps no ticket state (service-desk KPIs are computed from stored events). */
-    private void onTicket(Event e) {
-        // intentionally nothing
+    // ------------------------------------------------------------------ tickets
+
+    /**
+     * ticket.created: a new open ticket (version 1) with its due times: the event's, else created + the
+     * queue's SLA policy for the priority; timers for both. Odd: the ticket exists (open, or resolved and
+     * still remembered) → ignored ({@link Anomaly#TICKET_CREATED_TWICE}).
+     */
+    private void onTicketCreated(TicketCreated e, long t) {
+        if (tickets.get(e.ticket()) != null) {
+            out.anomaly(Anomaly.TICKET_CREATED_TWICE);
+            return;
+        }
+        TicketSla sla = settings.queue(e.queue()).ticketSla();
+        Instant created = e.time();
+        Instant responseDue = sla.firstResponseDue(e.priority(), created, e.firstResponseDue());
+        Instant resolutionDue = sla.resolutionDue(e.priority(), created, e.resolutionDue());
+        TicketFact f = new TicketFact(e.ticket(), 1, created, e.queue(), e.priority(), e.category(), e.customer(),
+                created, responseDue, resolutionDue, null, null, null, 0, null, null, null, null, 0, 0, null, null,
+                null, null, null, null);
+        tickets.put(current, e.ticket(), new TicketDesk.Live(f, t));
+        if (responseDue != null) {
+            tickets.schedule(current, new TicketDesk.Due(responseDue.toEpochMilli(), TicketDesk.Kind.RESPONSE_DUE,
+                    e.ticket()));
+        }
+        if (resolutionDue != null) {
+            tickets.schedule(current, new TicketDesk.Due(resolutionDue.toEpochMilli(),
+                    TicketDesk.Kind.RESOLUTION_DUE, e.ticket()));
+        }
+        tickets.schedule(current, new TicketDesk.Due(t + TicketDesk.STALE_OPEN_MS, TicketDesk.Kind.FORGET,
+                e.ticket()));
+        out.fact(f);
+    }
+
+    /**
+     * ticket.assigned: the ticket's agent (a new version when it changes). Odd: unknown ticket → ignored
+     * ({@link Anomaly#UNKNOWN_TICKET}); resolved → ignored ({@link Anomaly#TICKET_NOT_OPEN}).
+     */
+    private void onTicketAssigned(TicketAssigned e, long t) {
+        TicketDesk.Live l = openTicket(e.ticket());
+        if (l == null) {
+            return;
+        }
+        if (e.agent().equals(l.fact().agent())) {
+            touchTicket(l, t);
+            return;
+        }
+        TicketDraft d = new TicketDraft(l.fact());
+        d.agent = e.agent();
+        saveTicket(d.next(e.time()), t);
+    }
+
+    /**
+     * ticket.responded: the first one is the first response (the responder becomes the ticket's agent when
+     * none is assigned) and meets the response SLA (a response after the due time comes after the due
+     * timer, which breached it); later ones change nothing. Odd: unknown ticket → ignored; resolved →
+     * ignored ({@link Anomaly#TICKET_NOT_OPEN}).
+     */
+    private void onTicketResponded(TicketResponded e, long t) {
+        TicketDesk.Live l = openTicket(e.ticket());
+        if (l == null) {
+            return;
+        }
+        if (l.fact().firstResponseAt() != null) {
+            touchTicket(l, t);
+            return;
+        }
+        TicketDraft d = new TicketDraft(l.fact());
+        d.firstResponseAt = e.time();
+        d.firstResponseAgent = e.agent();
+        if (d.agent == null) {
+            d.agent = e.agent();
+        }
+        if (d.responseSla == null && l.fact().firstResponseDue() != null) {
+            d.responseSla = SlaStatus.MET;
+            d.responseSlaAt = e.time();
+        }
+        saveTicket(d.next(e.time()), t);
+    }
+
+    /**
+     * ticket.escalated: escalations + 1, the highest level kept. Odd: unknown ticket → ignored; resolved →
+     * ignored ({@link Anomaly#TICKET_NOT_OPEN}).
+     */
+    private void onTicketEscalated(TicketEscalated e, long t) {
+        TicketDesk.Live l = openTicket(e.ticket());
+        if (l == null) {
+            return;
+        }
+        TicketDraft d = new TicketDraft(l.fact());
+        d.escalations++;
+        if (e.level() != null && (d.level == null || e.level() > d.level)) {
+            d.level = e.level();
+        }
+        if (d.firstEscalatedAt == null) {
+            d.firstEscalatedAt = e.time();
+        }
+        saveTicket(d.next(e.time()), t);
+    }
+
+    /**
+     * ticket.resolved: resolved now (by the event's agent, else the ticket's); meets the resolution SLA if
+     * still undecided, and the response SLA if there was no response yet (the resolution answers the
+     * customer; no first response time is recorded). Odd: unknown ticket → ignored; already resolved →
+     * ignored, the first resolution stands ({@link Anomaly#TICKET_RESOLVED_TWICE}).
+     */
+    private void onTicketResolved(TicketResolved e, long t) {
+        TicketDesk.Live l = ticket(e.ticket());
+        if (l == null) {
+            return;
+        }
+        if (!l.fact().open()) {
+            out.anomaly(Anomaly.TICKET_RESOLVED_TWICE);
+            touchTicket(l, t);
+            return;
+        }
+        TicketFact f = l.fact();
+        TicketDraft d = new TicketDraft(f);
+        d.resolvedAt = e.time();
+        d.resolvedBy = e.agent() != null ? e.agent() : f.agent();
+        if (d.agent == null) {
+            d.agent = e.agent();
+        }
+        d.resolutions++;
+        if (d.responseSla == null && f.firstResponseDue() != null) {
+            d.responseSla = SlaStatus.MET;
+            d.responseSlaAt = e.time();
+        }
+        if (d.resolutionSla == null && f.resolutionDue() != null) {
+            d.resolutionSla = SlaStatus.MET;
+            d.resolutionSlaAt = e.time();
+        }
+        saveTicket(d.next(e.time()), t);
+        tickets.schedule(current, new TicketDesk.Due(t + TicketDesk.RESOLVED_RETENTION_MS, TicketDesk.Kind.FORGET,
+                e.ticket()));
+    }
+
+    /**
+     * ticket.reopened: open again; the last resolution is taken back (resolution time counts from the next
+     * one). A met resolution SLA becomes breached when the reopen comes after the due time, undecided
+     * before it. Odd: unknown (or forgotten) ticket → ignored; open ticket → ignored
+     * ({@link Anomaly#TICKET_REOPENED_WHILE_OPEN}).
+     */
+    private void onTicketReopened(TicketReopened e, long t) {
+        TicketDesk.Live l = ticket(e.ticket());
+        if (l == null) {
+            return;
+        }
+        TicketFact f = l.fact();
+        if (f.open()) {
+            out.anomaly(Anomaly.TICKET_REOPENED_WHILE_OPEN);
+            touchTicket(l, t);
+            return;
+        }
+        TicketDraft d = new TicketDraft(f);
+        d.resolvedAt = null;
+        d.resolvedBy = null;
+        d.reopens++;
+        if (d.firstReopenedAt == null) {
+            d.firstReopenedAt = e.time();
+        }
+        if (d.resolutionSla == SlaStatus.MET) {
+            if (f.resolutionDue() != null && e.time().isAfter(f.resolutionDue())) {
+                d.resolutionSla = SlaStatus.BREACHED;
+                d.resolutionSlaAt = e.time();
+            } else {
+                d.resolutionSla = null;
+                d.resolutionSlaAt = null;
+            }
+        }
+        saveTicket(d.next(e.time()), t);
+    }
+
+    /** A ticket timer fired (in event time, before the first event after its time). */
+    private void fireTicket(TicketDesk.Due due) {
+        TicketDesk.Live l = tickets.get(due.ticket());
+        if (l == null) {
+            return;
+        }
+        TicketFact f = l.fact();
+        Instant at = Instant.ofEpochMilli(due.at());
+        switch (due.kind()) {
+            case RESPONSE_DUE -> {
+                if (f.responseSla() == null && f.firstResponseAt() == null && f.open()
+                        && f.firstResponseDue() != null && f.firstResponseDue().equals(at)) {
+                    TicketDraft d = new TicketDraft(f);
+                    d.responseSla = SlaStatus.BREACHED;
+                    d.responseSlaAt = max(at, f.createdAt());
+                    tickets.put(current, f.ticket(), new TicketDesk.Live(d.next(max(d.responseSlaAt, f.updatedAt())),
+                            l.lastEventAt()));
+                    out.fact(tickets.get(f.ticket()).fact());
+                }
+            }
+            case RESOLUTION_DUE -> {
+                if (f.resolutionSla() == null && f.open() && f.resolutionDue() != null
+                        && f.resolutionDue().equals(at)) {
+                    TicketDraft d = new TicketDraft(f);
+                    d.resolutionSla = SlaStatus.BREACHED;
+                    d.resolutionSlaAt = max(at, f.createdAt());
+                    tickets.put(current, f.ticket(), new TicketDesk.Live(d.next(max(d.resolutionSlaAt,
+                            f.updatedAt())), l.lastEventAt()));
+                    out.fact(tickets.get(f.ticket()).fact());
+                }
+            }
+            default -> {
+                long keep = l.lastEventAt() + (f.open() ? TicketDesk.STALE_OPEN_MS : TicketDesk.RESOLVED_RETENTION_MS);
+                if (keep > due.at()) {
+                    tickets.schedule(current, new TicketDesk.Due(keep, TicketDesk.Kind.FORGET, f.ticket()));
+                } else {
+                    if (f.open()) {
+                        out.anomaly(Anomaly.STALE_TICKET_EVICTED);
+                    }
+                    tickets.put(current, f.ticket(), null);
+                }
+            }
+        }
+    }
+
+    /** The ticket, or null after counting {@link Anomaly#UNKNOWN_TICKET}. */
+    private TicketDesk.Live ticket(String id) {
+        TicketDesk.Live l = tickets.get(id);
+        if (l == null) {
+            out.anomaly(Anomaly.UNKNOWN_TICKET);
+        }
+        return l;
+    }
+
+    /** The ticket if it is open, or null after counting unknown_ticket / ticket_not_open. */
+    private TicketDesk.Live openTicket(String id) {
+        TicketDesk.Live l = ticket(id);
+        if (l != null && !l.fact().open()) {
+            out.anomaly(Anomaly.TICKET_NOT_OPEN);
+            touchTicket(l, current.time().toEpochMilli());
+            return null;
+        }
+        return l;
+    }
+
+    /** Remembers the time of the ticket's last event (keeps it from being forgotten). */
+    private void touchTicket(TicketDesk.Live l, long t) {
+        if (t > l.lastEventAt()) {
+            tickets.put(current, l.fact().ticket(), new TicketDesk.Live(l.fact(), t));
+        }
+    }
+
+    private void saveTicket(TicketFact f, long t) {
+        tickets.put(current, f.ticket(), new TicketDesk.Live(f, t));
+        out.fact(f);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     // ------------------------------------------------------------------ timers
 
+    /**
+     * Fires, in time order, the contact timers due at or before t and the ticket timers due before t (a
+     * ticket answered exactly at its due time is in time); at the same time contact timers first.
+     */
     private void fireDue(long t) {
-        while (!state.timers.isEmpty() && state.timers.peek().due() <= t) {
-            Timer tm = state.timers.poll();
-            if (tm.kind() == Timer.Kind.ACW_CAP) {
-                fireAcwCap(tm);
+        while (true) {
+            Timer tm = state.timers.peek();
+            boolean contactDue = tm != null && tm.due() <= t;
+            TicketDesk.Due td = tickets.firstDue();
+            boolean ticketDue = td != null && td.at() < t;
+            if (contactDue && (!ticketDue || tm.due() <= td.at())) {
+                state.timers.poll();
+                if (tm.kind() == Timer.Kind.ACW_CAP) {
+                    fireAcwCap(tm);
+                } else {
+                    sweep(tm.due());
+                }
+                flushDirty(tm.due());
+            } else if (ticketDue) {
+                fireTicket(tickets.pollDue(current));
             } else {
-                sweep(tm.due());
+                return;
             }
-            flushDirty(tm.due());
         }
     }
 

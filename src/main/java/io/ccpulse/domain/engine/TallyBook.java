@@ -8,8 +8,12 @@ import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
+import io.ccpulse.domain.fact.VisitOutcome;
 import io.ccpulse.domain.kpi.AgentTally;
+import io.ccpulse.domain.kpi.ResponseTally;
 import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.QueueSettings;
 import io.ccpulse.domain.settings.Settings;
 import java.util.Map;
@@ -19,7 +23,9 @@ import java.util.TreeMap;
  * Queue and agent tallies of one time range [from, to) (a local day, a minute, the last 15 minutes),
  * built from facts: a fact counts when its {@link Fact#time()} is in the range (a visit when it left the
  * queue, a segment when its ACW ended, a first response when its contact ended); agent state time is
- * clipped to the range. Facts of a queue-less segment or survey count for the agent only.
+ * clipped to the range. Facts of a queue-less segment or survey count for the agent only. Ticket versions
+ * (day books only, those {@code withAgents}) replace their previous version's contribution, each part at its
+ * own time (see {@link TicketTally}).
  */
 final class TallyBook {
     final long from;
@@ -27,6 +33,10 @@ final class TallyBook {
     private final boolean withAgents;
     final TreeMap<QueueKey, QueueTally> queues = new TreeMap<>();
     final TreeMap<String, AgentTally> agents = new TreeMap<>();
+    final TreeMap<String, TicketTally> tickets = new TreeMap<>();
+    /** Per agent (day books only): answers and first responses, and the tickets whose agent it is. */
+    final TreeMap<String, ResponseTally> agentResponses = new TreeMap<>();
+    final TreeMap<String, TicketTally> agentTickets = new TreeMap<>();
 
     TallyBook(long from, long to, boolean withAgents) {
         this.from = from;
@@ -38,6 +48,9 @@ final class TallyBook {
         TallyBook b = new TallyBook(from, to, withAgents);
         queues.forEach((k, v) -> b.queues.put(k, v.copy()));
         agents.forEach((k, v) -> b.agents.put(k, v.copy()));
+        tickets.forEach((k, v) -> b.tickets.put(k, v.copy()));
+        agentResponses.forEach((k, v) -> b.agentResponses.put(k, v.copy()));
+        agentTickets.forEach((k, v) -> b.agentTickets.put(k, v.copy()));
         return b;
     }
 
@@ -64,6 +77,9 @@ final class TallyBook {
         if (f instanceof QueueVisit v) {
             if (in(v.leftAt().toEpochMilli())) {
                 queue(new QueueKey(v.queue(), v.channel())).addVisit(v, s.queue(v.queue()));
+                if (withAgents && v.agent() != null && v.outcome() == VisitOutcome.ANSWERED) {
+                    agentResponses.computeIfAbsent(v.agent(), x -> new ResponseTally()).addVisit(v);
+                }
             }
         } else if (f instanceof HandleSegment h) {
             if (in(h.acwEndAt().toEpochMilli())) {
@@ -92,6 +108,20 @@ final class TallyBook {
                 }
                 if (c.direction() == Direction.INBOUND) {
                     queue(k).addInboundContact();
+                }
+            }
+            if (withAgents && in(c.endedAt().toEpochMilli()) && c.firstAgent() != null && c.firstResponseMs() != null) {
+                agentResponses.computeIfAbsent(c.firstAgent(), x -> new ResponseTally()).addContact(c);
+            }
+        } else if (f instanceof TicketFact tf) {
+            if (withAgents && TicketTally.touches(tf, from, to)) {
+                tickets.computeIfAbsent(tf.queue(), x -> new TicketTally()).add(tf, from, to);
+                TicketFact p = tf.previous();
+                if (p != null && p.agent() != null) {
+                    agentTickets.computeIfAbsent(p.agent(), x -> new TicketTally()).remove(p, from, to);
+                }
+                if (tf.agent() != null) {
+                    agentTickets.computeIfAbsent(tf.agent(), x -> new TicketTally()).addNewest(tf, from, to);
                 }
             }
         } else if (f instanceof AgentStateSpan sp) {

@@ -15,16 +15,18 @@ import java.util.TreeMap;
  * @param queues      per queue and channel, sorted
  * @param agentStates agent time by team and state (staffed states), including the open and not yet final
  *                    spans up to {@code upTo}, sorted by team (null first) then state
+ * @param tickets     ticket counters per queue, sorted
  * @param anomalies   final anomaly counts by kind
  * @param replays     rollbacks so far (diagnostic; depends on arrival order)
  * @param lateEvents  events not applied because they were late
  */
 public record Totals(Instant upTo, List<QueueTotals> queues, List<AgentStateTotal> agentStates,
-                     Map<String, Long> anomalies, long replays, long lateEvents) {
+                     List<TicketTotals> tickets, Map<String, Long> anomalies, long replays, long lateEvents) {
 
     public Totals {
         queues = List.copyOf(queues);
         agentStates = List.copyOf(agentStates);
+        tickets = List.copyOf(tickets);
         anomalies = Collections.unmodifiableMap(new TreeMap<>(anomalies));
     }
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * stored in TimescaleDB and rolled up into 15-minute intervals. Every fact has a deterministic
  * {@link #key()}, so that writing the same fact twice (replay after a restart) stores it once.
  */
-public sealed interface Fact permits QueueVisit, HandleSegment, AgentStateSpan, SurveyFact, ContactFact {
+public sealed interface Fact permits QueueVisit, HandleSegment, AgentStateSpan, SurveyFact, ContactFact,
+        TicketFact {
 
     /** Deterministic identity: the same events always produce the same key. */
     String key();

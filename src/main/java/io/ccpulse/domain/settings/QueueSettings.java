@@ -17,6 +17,7 @@ import java.util.Map;
  * @param fcrScope        repeat contacts in any queue or the same queue (any_queue)
  * @param csatPositiveMin a survey with csat at or above this is positive (4)
  * @param frtTargetS      first-response-time target for chat/email/messaging, seconds (30)
+ * @param ticketSla       ticket SLA policy by priority ({@link TicketSla#DEFAULT}: response 4 h, resolution 3 d)
  */
 public record QueueSettings(
         Map<Channel, Integer> slThresholdS,
@@ -27,16 +28,29 @@ public record QueueSettings(
         Duration fcrWindow,
         FcrScope fcrScope,
         int csatPositiveMin,
-        int frtTargetS) {
+        int frtTargetS,
+        TicketSla ticketSla) {
 
     public static final QueueSettings DEFAULTS = new QueueSettings(
-            defaultThresholds(), 0.80, AbandonMode.IGNORE, 5, 600, Duration.ofDays(7), FcrScope.ANY_QUEUE, 4, 30);
+            defaultThresholds(), 0.80, AbandonMode.IGNORE, 5, 600, Duration.ofDays(7), FcrScope.ANY_QUEUE, 4, 30,
+            TicketSla.DEFAULT);
 
     public QueueSettings {
         EnumMap<Channel, Integer> copy = new EnumMap<>(Channel.class);
         copy.putAll(defaultThresholds());
         copy.putAll(slThresholdS);
         slThresholdS = Map.copyOf(copy);
+        if (ticketSla == null) {
+            ticketSla = TicketSla.DEFAULT;
+        }
+    }
+
+    /** Settings with the built-in ticket SLA policy. */
+    public QueueSettings(Map<Channel, Integer> slThresholdS, double slTarget, AbandonMode abandonMode,
+                         int shortAbandonS, int acwCapS, Duration fcrWindow, FcrScope fcrScope, int csatPositiveMin,
+                         int frtTargetS) {
+        this(slThresholdS, slTarget, abandonMode, shortAbandonS, acwCapS, fcrWindow, fcrScope, csatPositiveMin,
+                frtTargetS, TicketSla.DEFAULT);
     }
 
     /** The SL threshold in seconds for a channel. */

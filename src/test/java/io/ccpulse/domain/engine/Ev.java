@@ -23,6 +23,12 @@ import io.ccpulse.domain.event.Direction;
 import io.ccpulse.domain.event.EndedBy;
 import io.ccpulse.domain.event.Event;
 import io.ccpulse.domain.event.Sender;
+import io.ccpulse.domain.event.TicketAssigned;
+import io.ccpulse.domain.event.TicketCreated;
+import io.ccpulse.domain.event.TicketEscalated;
+import io.ccpulse.domain.event.TicketReopened;
+import io.ccpulse.domain.event.TicketResolved;
+import io.ccpulse.domain.event.TicketResponded;
 import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.settings.Settings;
 import java.time.Instant;
@@ -124,6 +130,36 @@ final class Ev {
 
     ContactSurvey survey(double s, String contact, Integer csat, Integer nps) {
         return new ContactSurvey(id(), at(s), contact, csat, nps);
+    }
+
+    TicketCreated ticketCreated(double s, String ticket, String queue, String priority, String category) {
+        return new TicketCreated(id(), at(s), ticket, queue, priority, "cust-" + ticket, category, null, null);
+    }
+
+    TicketCreated ticketCreated(double s, String ticket, String queue, String priority, Instant responseDue,
+                                Instant resolutionDue) {
+        return new TicketCreated(id(), at(s), ticket, queue, priority, "cust-" + ticket, null, responseDue,
+                resolutionDue);
+    }
+
+    TicketAssigned ticketAssigned(double s, String ticket, String agent) {
+        return new TicketAssigned(id(), at(s), ticket, agent);
+    }
+
+    TicketResponded ticketResponded(double s, String ticket, String agent) {
+        return new TicketResponded(id(), at(s), ticket, agent);
+    }
+
+    TicketEscalated ticketEscalated(double s, String ticket, Integer level) {
+        return new TicketEscalated(id(), at(s), ticket, level);
+    }
+
+    TicketResolved ticketResolved(double s, String ticket, String agent) {
+        return new TicketResolved(id(), at(s), ticket, agent);
+    }
+
+    TicketReopened ticketReopened(double s, String ticket) {
+        return new TicketReopened(id(), at(s), ticket);
     }
 
     /** Applies the events in order with default settings, flushes, and returns every final fact. */

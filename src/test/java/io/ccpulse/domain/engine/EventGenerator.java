@@ -23,8 +23,12 @@ import io.ccpulse.domain.event.Direction;
 import io.ccpulse.domain.event.EndedBy;
 import io.ccpulse.domain.event.Event;
 import io.ccpulse.domain.event.Sender;
+import io.ccpulse.domain.event.TicketAssigned;
 import io.ccpulse.domain.event.TicketCreated;
+import io.ccpulse.domain.event.TicketEscalated;
+import io.ccpulse.domain.event.TicketReopened;
 import io.ccpulse.domain.event.TicketResolved;
+import io.ccpulse.domain.event.TicketResponded;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +42,7 @@ import java.util.Random;
  * reasons, mid-shift logout and login again; inbound contacts that wait, ring, are missed, answered,
  * held, transferred to a queue or an agent, flow out, abandon (also as contact.ended while queued),
  * blocked; outbound contacts; chats with messages; wraps on time, late (after the cap) or never; surveys;
- * a few tickets. Times are whole seconds, so many events share a time (the type order and the id break
+ * tickets (assigned, responded, escalated, resolved, reopened; some with due times of their own). Times are whole seconds, so many events share a time (the type order and the id break
  * ties). With {@code odd}, a few odd events are mixed in (unknown contacts, answered twice, ...).
  *
  * <p>Without odd events the generator only lets logged-in agents ring, answer and dial, so the only
@@ -70,6 +74,8 @@ final class EventGenerator {
     int dialedEvents;
     int surveyEvents;
     int lateWraps;
+    /** Per ticket: [escalations, resolutions, reopens] as generated. */
+    final Map<String, int[]> tickets = new java.util.TreeMap<>();
 
     EventGenerator(long seed, boolean odd) {
         this.r = new Random(seed);
@@ -100,10 +106,8 @@ final class EventGenerator {
             if (odd && r.nextInt(100) < 4) {
                 oddEvent(t + r.nextInt(300), "c" + i);
             }
-            if (r.nextInt(100) < 2) {
-                String ticket = "k" + i;
-                out.add(new TicketCreated(id(), at(t), ticket, "email", "p2", null, null, null, null));
-                out.add(new TicketResolved(id(), at(t + 600), ticket, null));
+            if (r.nextInt(100) < 5) {
+                ticket("k" + i, t);
             }
         }
         out.add(new AgentLogin(id(), at(spanS + 7200), "tick", null, null, List.of()));
@@ -291,6 +295,65 @@ final class EventGenerator {
         } else if (roll < 85) {
             lateWraps++;
             out.add(new ContactWrapped(id(), at(end + 700 + r.nextInt(200)), c, a, resolved, null));
+        }
+    }
+
+    private static final String[] TICKET_QUEUES = {"email", "billing", "it"};
+    private static final String[] PRIORITIES = {"p1", "p2", null};
+
+    /**
+     * A ticket's life with strictly increasing times: created (sometimes with due times of its own, short
+     * enough to be breached), assigned, responded (sometimes twice), escalated, resolved, reopened and
+     * resolved again; with {@code odd}, sometimes an odd ticket event too.
+     */
+    private void ticket(String k, long t) {
+        int[] counts = new int[3];
+        tickets.put(k, counts);
+        Instant responseDue = r.nextInt(4) == 0 ? at(t + 60 + r.nextInt(1800)) : null;
+        Instant resolutionDue = r.nextInt(4) == 0 ? at(t + 600 + r.nextInt(7200)) : null;
+        out.add(new TicketCreated(id(), at(t), k, TICKET_QUEUES[r.nextInt(3)], PRIORITIES[r.nextInt(3)],
+                "cust-" + r.nextInt(500), r.nextInt(10) == 0 ? "complaint" : null, responseDue, resolutionDue));
+        long c = t;
+        if (r.nextInt(10) < 7) {
+            c += 1 + r.nextInt(300);
+            out.add(new TicketAssigned(id(), at(c), k, agents.get(r.nextInt(agents.size()))));
+        }
+        if (r.nextInt(10) < 8) {
+            c += 1 + r.nextInt(3600);
+            out.add(new TicketResponded(id(), at(c), k, agents.get(r.nextInt(agents.size()))));
+            if (r.nextBoolean()) {
+                c += 1 + r.nextInt(600);
+                out.add(new TicketResponded(id(), at(c), k, agents.get(r.nextInt(agents.size()))));
+            }
+        }
+        if (r.nextInt(100) < 15) {
+            c += 1 + r.nextInt(1800);
+            out.add(new TicketEscalated(id(), at(c), k, r.nextBoolean() ? null : 1 + r.nextInt(3)));
+            counts[0]++;
+        }
+        if (r.nextInt(100) < 85) {
+            c += 600 + r.nextInt(7200);
+            out.add(new TicketResolved(id(), at(c), k, r.nextBoolean() ? null : agents.get(r.nextInt(agents.size()))));
+            counts[1]++;
+            if (r.nextInt(100) < 25) {
+                c += 60 + r.nextInt(1800);
+                out.add(new TicketReopened(id(), at(c), k));
+                counts[2]++;
+                if (r.nextInt(10) < 7) {
+                    c += 60 + r.nextInt(3600);
+                    out.add(new TicketResolved(id(), at(c), k, null));
+                    counts[1]++;
+                }
+            }
+        }
+        if (odd && r.nextInt(100) < 20) {
+            long o = t + r.nextInt(7200);
+            switch (r.nextInt(4)) {
+                case 0 -> out.add(new TicketResponded(id(), at(o), "ghost-" + k, "a1"));
+                case 1 -> out.add(new TicketCreated(id(), at(o), k, "email", null, null, null, null, null));
+                case 2 -> out.add(new TicketReopened(id(), at(o), k));
+                default -> out.add(new TicketResolved(id(), at(o), k, null));
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.domain.settings.Settings;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -172,6 +173,32 @@ class OrderPropertyTest {
         assertEquals(g.surveyEvents, Ev.only(f, SurveyFact.class).size(), "surveys");
         assertEquals(g.lateWraps == 0 ? Map.of() : Map.of(Anomaly.WRAP_AFTER_ACW_CLOSED, (long) g.lateWraps),
                 o.anomalies(), "the only anomalies are the wraps after the ACW cap");
+        // tickets: versions 1..n of every generated ticket, each once; the newest one counts what was generated
+        java.util.TreeMap<String, List<TicketFact>> byTicket = new java.util.TreeMap<>();
+        for (TicketFact t : Ev.only(f, TicketFact.class)) {
+            byTicket.computeIfAbsent(t.ticket(), k -> new ArrayList<>()).add(t);
+        }
+        assertEquals(g.tickets.keySet(), byTicket.keySet(), "every ticket has facts");
+        assertTrue(g.tickets.size() > 20, "a realistic amount of tickets: " + g.tickets.size());
+        for (Map.Entry<String, List<TicketFact>> e : byTicket.entrySet()) {
+            List<TicketFact> v = e.getValue();
+            v.sort(Comparator.comparingInt(TicketFact::version));
+            for (int i = 0; i < v.size(); i++) {
+                assertEquals(i + 1, v.get(i).version(), e.getKey() + " versions without gap");
+                assertEquals(i == 0 ? null : v.get(i - 1).withoutPrevious(), v.get(i).previous(), e.getKey());
+            }
+            TicketFact newest = v.get(v.size() - 1);
+            int[] counts = g.tickets.get(e.getKey());
+            assertEquals(counts[0], newest.escalations(), e.getKey() + " escalations");
+            assertEquals(counts[1], newest.resolutions(), e.getKey() + " resolutions");
+            assertEquals(counts[2], newest.reopens(), e.getKey() + " reopens");
+        }
+        List<TicketFact> newest = byTicket.values().stream().map(v -> v.get(v.size() - 1)).toList();
+        assertTrue(newest.stream().anyMatch(t -> t.responseSla() == io.ccpulse.domain.fact.SlaStatus.BREACHED),
+                "some response SLA breached");
+        assertTrue(newest.stream().anyMatch(t -> t.resolutionSla() == io.ccpulse.domain.fact.SlaStatus.BREACHED),
+                "some resolution SLA breached");
+        assertTrue(newest.stream().anyMatch(t -> t.reopens() > 0 && t.resolvedAt() != null), "some resolved again");
         for (SurveyFact s : Ev.only(f, SurveyFact.class)) {
             // outbound contacts dialed without queue have none
             assertTrue(s.queue() != null || s.agent() != null, "every survey attributed: " + s);

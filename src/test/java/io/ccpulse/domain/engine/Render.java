@@ -2,6 +2,7 @@ package io.ccpulse.domain.engine;
 
 import io.ccpulse.domain.kpi.AgentTally;
 import io.ccpulse.domain.kpi.QueueTally;
+import io.ccpulse.domain.kpi.TicketTally;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -40,7 +41,7 @@ final class Render {
                 sb.append(", ");
             }
             sb.append('}');
-        } else if (o instanceof QueueTally || o instanceof AgentTally) {
+        } else if (o instanceof QueueTally || o instanceof AgentTally || o instanceof TicketTally) {
             sb.append(o.getClass().getSimpleName()).append('{');
             Method[] methods = o.getClass().getDeclaredMethods();
             Arrays.sort(methods, Comparator.comparing(Method::getName));
