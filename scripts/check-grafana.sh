@@ -5,6 +5,8 @@
 #     or 40 (Grafana 11), unique panel ids (rows and nested panels included);
 #   - every data source reference is by uid and names a provisioned data source;
 #   - every $variable a query uses is a dashboard variable or a Grafana built-in;
+#   - every SQL target (TimescaleDB) has rawSql, format time_series or table, a time column when
+#     it is a time series, and $__timeFilter (bound to the dashboard range);
 #   - every PromQL query (panels and label_values() variables) parses: the queries, with the
 #     variables replaced by sample values, are checked by `promtool check rules`.
 # Running the queries against live data is not done here (it needs the running stack).
@@ -75,6 +77,22 @@ for f in "${dashboards[@]}"; do
         esac
     done < "$tmp/used"
 
+    # SQL targets (TimescaleDB data source): raw SQL in code mode, a format Grafana knows, a time
+    # column for time series, and bound to the dashboard time range. (They run for real in
+    # DashboardQueriesIT.)
+    bad=$(jq -r '
+        [.. | objects | select(.datasource?.uid? == "timescaledb" and has("refId"))
+         | (.rawSql // "") as $q
+         | if $q == "" then "\(.refId): no rawSql"
+           elif (.format // "") as $f | ($f != "time_series" and $f != "table") then "\(.refId): format \(.format)"
+           elif .format == "time_series" and ($q | test("\\$__timeGroup(Alias)?\\(|AS \"?time\"?"; "i") | not) then "\(.refId): time series without a time column"
+           elif ($q | test("\\$__timeFilter\\(|\\$__timeFrom\\(|\\$__unixEpochFilter\\(") | not) then "\(.refId): not bound to the time range ($__timeFilter)"
+           else empty end] | unique | join("; ")' "$f")
+    [ -z "$bad" ] || fail "$f: SQL targets: $bad"
+    jq -e '[.templating.list[] | select(.datasource?.uid? == "timescaledb")
+            | (.query | if type == "object" then (.rawSql // .query) else . end) | strings | length > 0] | all' "$f" >/dev/null \
+        || fail "$f: a TimescaleDB variable without a query"
+
     # PromQL parses: one recording rule per query, variables replaced by sample values.
     jq --arg name "$(basename "$f" .json)" '
         def sample: gsub("\\$__rate_interval"; "1m") | gsub("\\$__interval"; "1m") | gsub("\\$__range"; "1h")
@@ -87,7 +105,7 @@ for f in "${dashboards[@]}"; do
           | to_entries | map({record: "dashboard_query:\(.key)", expr: .value}))}]}' "$f" > "$tmp/$(basename "$f" .json).rules.json"
     n=$(jq '.groups[0].rules | length' "$tmp/$(basename "$f" .json).rules.json")
     if promtool check rules "$tmp/$(basename "$f" .json).rules.json" > "$tmp/promtool.out" 2>&1; then
-        log "$f: $(jq '.panels | length' "$f") panels, $n PromQL queries parse"
+        log "$f: $(jq '.panels | length' "$f") panels, $n PromQL queries parse, $(jq '[.. | objects | select(.datasource?.uid? == "timescaledb" and has("rawSql"))] | length' "$f") SQL targets"
     else
         sed 's/^/    /' "$tmp/promtool.out" >&2
         fail "$f: PromQL that does not parse (above)"

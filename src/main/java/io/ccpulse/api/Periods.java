@@ -23,9 +23,9 @@ public final class Periods {
 
     /** A reporting grouping. */
     public enum Group {
-        MINUTES_15("15m", Duration.ofDays(31)),
-        HOUR("hour", Duration.ofDays(366)),
-        DAY("day", Duration.ofDays(3 * 366)),
+        MINUTES_15("15m", Duration.ofDays(32)),   // any calendar month, DST hour included
+        HOUR("hour", Duration.ofDays(367)),       // any calendar year
+        DAY("day", Duration.ofDays(3 * 367)),
         WEEK("week", Duration.ofDays(20 * 366)),
         MONTH("month", Duration.ofDays(20 * 366));
 

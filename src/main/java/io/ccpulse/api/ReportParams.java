@@ -239,8 +239,4 @@ final class ReportParams {
                         .encode());
         return true;
     }
-
-    List<String> reasons() {
-        return reasons;
-    }
 }

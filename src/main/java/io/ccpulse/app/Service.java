@@ -84,6 +84,9 @@ public final class Service implements AutoCloseable {
             liveMetrics.record(facts);
             factWriter.submit(facts);
         });
+        LiveEngine engine = live;
+        Gauge.builder("ccpulse.live.backlog.batches", engine, LiveEngine::backlogBatches)
+                .description("Stored event batches the live engine has not yet applied and published").register(registry);
         liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
         live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
         recovery = new Recovery(new EventReplay(db.dataSource()), config.settings(), registry)

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** The command line: {@code ccpulse serve | migrate | simulate | bench}. */
 @Command(name = "ccpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Real-time KPI monitor for call centers and service desks.",
-        subcommands = {Main.Serve.class, Main.Migrate.class, SimulateCommand.class, RollupsCommand.class})
+        subcommands = {Main.Serve.class, Main.Migrate.class, SimulateCommand.class, RollupsCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -230,6 +230,10 @@ public final class EventParser {
             if (s == null) {
                 return null;
             }
+            Instant fast = fastTime(s);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                         .truncatedTo(ChronoUnit.MILLIS);
@@ -314,5 +318,79 @@ public final class EventParser {
             }
             return List.copyOf(out);
         }
+    }
+
+    /**
+     * The common timestamp shape {@code yyyy-MM-ddTHH:mm:ss[.f...](Z|+HH:MM|-HH:MM)} parsed without
+     * {@link DateTimeFormatter} (which took a tenth of the service's CPU at high ingest rates), truncated
+     * to milliseconds; null for anything else (another shape, or a value out of range), which then goes
+     * through {@code ISO_OFFSET_DATE_TIME} as before, so what is accepted and what it means is unchanged.
+     */
+    static Instant fastTime(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 + 3 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int i = 19;
+        int millis = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                if (i - start < 3) {
+                    millis = millis * 10 + (s.charAt(i) - '0');
+                }
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            for (int k = count; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        int offsetSeconds;
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+            int oh = digits(s, i + 1, 2);
+            int om = digits(s, i + 4, 2);
+            if (oh < 0 || oh > 17 || om < 0 || om > 59) {
+                return null;
+            }
+            offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);
+        } else {
+            return null;
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        long epochSecond = days * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return Instant.ofEpochSecond(epochSecond, millis * 1_000_000L);
+    }
+
+    /** The non-negative number written with exactly {@code len} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -64,6 +64,11 @@ public final class LiveEngine implements AutoCloseable {
         }
     }
 
+    /** Stored batches handed to the engine and not yet in a published snapshot (the engine's backlog). */
+    public long backlogBatches() {
+        return Math.max(0, queuedBatches.get() - publishedBatches);
+    }
+
     /** The latest published snapshot. */
     public Published published() {
         return published;

@@ -45,8 +45,9 @@ public final class LiveMetrics {
 
     private static final String[] OUTCOMES = {"answered", "abandoned", "short_abandoned", "flowed_out", "blocked"};
     private static final String[] WINDOWS = {"today", "15m"};
-    private static final double[] BASE_BUCKETS = {1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1800,
-        3600, 7200, 14400, 28800, 86400, 172800};
+    /** Wait and handle buckets, seconds; every configured SL and short-abandon threshold is added. */
+    private static final double[] BASE_BUCKETS = {5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600, 1800, 3600, 14400,
+        86400};
 
     private final MeterRegistry registry;
     private final Settings settings;
@@ -55,9 +56,6 @@ public final class LiveMetrics {
     private final double[] waitBuckets;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, DistributionSummary> histograms = new ConcurrentHashMap<>();
-    /** KPIs computed once per published version, on demand. */
-    private volatile Map<String, QueueKpis[]> kpis = Map.of();
-    private volatile long kpisVersion = -1;
 
     public LiveMetrics(MeterRegistry registry, Settings settings, Clock clock, LiveEngine engine) {
         this.registry = registry;
@@ -295,39 +293,50 @@ public final class LiveMetrics {
         return engine.published().snapshot();
     }
 
-    private QueueLive queueLive(String queue, Channel channel) {
-        for (QueueLive q : latest().queues()) {
-            if (q.queue().equals(queue) && q.channel() == channel) {
-                return q;
+    /**
+     * Lookups of one published version, built once per version: a scrape reads hundreds of
+     * series, and walking the snapshot's lists for each made /metrics slow with many queues.
+     */
+    private static final class Index {
+        final long version;
+        final Map<String, QueueLive> queues = new java.util.HashMap<>();
+        final Map<String, QueueTotals> totals = new java.util.HashMap<>();
+        final Map<String, QueueKpis[]> kpis = new ConcurrentHashMap<>();
+
+        Index(LiveEngine.Published p) {
+            version = p.version();
+            for (QueueLive q : p.snapshot().queues()) {
+                queues.put(q.queue() + '|' + q.channel().wireName(), q);
+            }
+            for (QueueTotals t : p.snapshot().totals().queues()) {
+                totals.put(t.queue() + '|' + t.channel().wireName(), t);
             }
         }
-        return null;
+    }
+
+    private volatile Index index;
+
+    private Index index() {
+        LiveEngine.Published p = engine.published();
+        Index i = index;
+        if (i == null || i.version != p.version()) {
+            i = new Index(p);
+            index = i;
+        }
+        return i;
+    }
+
+    private QueueLive queueLive(String queue, Channel channel) {
+        return index().queues.get(queue + '|' + channel.wireName());
     }
 
     private QueueTotals totals(String queue, String channel) {
-        for (QueueTotals t : latest().totals().queues()) {
-            if (t.queue().equals(queue) && t.channel().wireName().equals(channel)) {
-                return t;
-            }
-        }
-        return null;
+        return index().totals.get(queue + '|' + channel);
     }
 
     private QueueKpis[] kpis(QueueLive q) {
-        LiveEngine.Published p = engine.published();
-        if (kpisVersion != p.version()) {
-            Map<String, QueueKpis[]> m = new ConcurrentHashMap<>();
-            for (QueueLive x : p.snapshot().queues()) {
-                m.put(x.queue() + '|' + x.channel(), new QueueKpis[] {
-                    QueueKpis.of(x.today(), x.settings(), x.channel()),
-                    QueueKpis.of(x.last15m(), x.settings(), x.channel())});
-            }
-            kpis = m;
-            kpisVersion = p.version();
-        }
-        QueueKpis[] k = kpis.get(q.queue() + '|' + q.channel());
-        return k != null ? k : new QueueKpis[] {QueueKpis.of(q.today(), q.settings(), q.channel()),
-            QueueKpis.of(q.last15m(), q.settings(), q.channel())};
+        return index().kpis.computeIfAbsent(q.queue() + '|' + q.channel().wireName(), k -> new QueueKpis[] {
+            QueueKpis.of(q.today(), q.settings(), q.channel()), QueueKpis.of(q.last15m(), q.settings(), q.channel())});
     }
 
     private static double outcomeCount(QueueTotals t, String outcome) {

@@ -28,7 +28,6 @@ public final class Db implements AutoCloseable {
         h.setValidationTimeout(1_000);
         h.setInitializationFailTimeout(-1);
         h.setAutoCommit(false);
-        h.setConnectionInitSql(SqlQueries.CREATE_STAGING);
         pool = new HikariDataSource(h);
     }
 

@@ -7,16 +7,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,16 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Durable, idempotent, group-committed storage of raw events.
  *
  * <p>Requests are queued (bounded by a count of events, so memory stays bounded) and a few writer
  * threads take everything queued at once, up to {@link #MAX_EVENTS_PER_TRANSACTION}, and store
- * it in one transaction: {@code COPY} into a temporary staging table, then one statement claims
- * the ids never seen before and inserts those events. Only after the commit is each request's
+ * it in one transaction of one statement: the group's rows go in as arrays, the statement claims the
+ * ids never seen before in {@code event_ids} and inserts those events (see {@link SqlQueries}). Only after the commit is each request's
  * future completed, with, per event, whether it was new or a duplicate. New events are then
  * handed to the listener (the live engine).
  *
@@ -187,7 +182,7 @@ public final class EventWriter implements AutoCloseable {
                 pending.addAndGet(-group.get(k).events.size());
                 group.get(k).result.complete(results.get(k));
             }
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             failures.increment();
             if (isConnectionProblem(e)) {
                 markDown();
@@ -199,26 +194,24 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** One transaction; returns the ids that were new. */
-    private Set<String> store(List<Request> group) throws SQLException, IOException {
-        byte[] rows = copyRows(group);
+    /** One transaction, one statement; returns the ids that were new. */
+    private Set<String> store(List<Request> group) throws SQLException {
+        Rows rows = rows(group);
         for (int attempt = 1; ; attempt++) {
             try (Connection c = ds.getConnection()) {
                 try {
-                    CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(SqlQueries.COPY_STAGING);
-                    try {
-                        in.writeToCopy(rows, 0, rows.length);
-                        in.endCopy();
-                    } finally {
-                        if (in.isActive()) {
-                            in.cancelCopy();
-                        }
-                    }
-                    Set<String> fresh = new HashSet<>();
-                    try (PreparedStatement ps = c.prepareStatement(SqlQueries.INSERT_NEW_EVENTS);
-                         ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            fresh.add(rs.getString(1));
+                    Set<String> fresh = new HashSet<>(rows.ids.length * 2);
+                    try (PreparedStatement ps = c.prepareStatement(SqlQueries.INSERT_NEW_EVENTS)) {
+                        ps.setArray(1, c.createArrayOf("text", rows.ids));
+                        ps.setArray(2, c.createArrayOf("text", rows.types));
+                        ps.setArray(3, c.createArrayOf("text", rows.times));
+                        ps.setArray(4, c.createArrayOf("text", rows.sources));
+                        ps.setArray(5, c.createArrayOf("bool", rows.late));
+                        ps.setArray(6, c.createArrayOf("text", rows.payloads));
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                fresh.add(rs.getString(1));
+                            }
                         }
                     }
                     c.commit();
@@ -235,48 +228,49 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** The columns of a group's rows, as arrays (the statement's parameters). */
+    record Rows(String[] ids, String[] types, String[] times, String[] sources, Boolean[] late, String[] payloads) { }
+
+    /** The group's rows; within the group, only the first occurrence of an id is kept. */
+    static Rows rows(List<Request> group) {
+        int count = 0;
+        for (Request r : group) {
+            count += r.events.size();
+        }
+        Set<String> seen = new HashSet<>(count * 2);
+        List<ParsedEvent> kept = new ArrayList<>(count);
+        List<Request> of = new ArrayList<>(count);
+        List<Boolean> late = new ArrayList<>(count);
+        for (Request r : group) {
+            for (int i = 0; i < r.events.size(); i++) {
+                ParsedEvent p = r.events.get(i);
+                if (seen.add(p.event().id())) {
+                    kept.add(p);
+                    of.add(r);
+                    late.add(r.late[i]);
+                }
+            }
+        }
+        int n = kept.size();
+        Rows rows = new Rows(new String[n], new String[n], new String[n], new String[n], new Boolean[n], new String[n]);
+        for (int i = 0; i < n; i++) {
+            Event e = kept.get(i).event();
+            rows.ids[i] = e.id();
+            rows.types[i] = e.type().wireName();
+            rows.times[i] = e.time().toString();
+            rows.sources[i] = of.get(i).source;
+            rows.late[i] = late.get(i);
+            rows.payloads[i] = kept.get(i).json();
+        }
+        return rows;
+    }
+
     private static void safeRollback(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {
             // the connection is broken; Hikari will discard it
         }
-    }
-
-    /** COPY text format rows; within the group, only the first occurrence of an id is sent. */
-    static byte[] copyRows(List<Request> group) {
-        StringBuilder b = new StringBuilder(group.size() * 4096);
-        Map<String, Boolean> seen = new HashMap<>();
-        for (Request r : group) {
-            for (int i = 0; i < r.events.size(); i++) {
-                ParsedEvent p = r.events.get(i);
-                Event e = p.event();
-                if (seen.putIfAbsent(e.id(), Boolean.TRUE) != null) {
-                    continue;
-                }
-                escape(b, e.id()).append('\t');
-                b.append(e.type().wireName()).append('\t');
-                b.append(e.time()).append('\t');
-                escape(b, r.source).append('\t');
-                b.append(r.late[i] ? 't' : 'f').append('\t');
-                escape(b, p.json()).append('\n');
-            }
-        }
-        return b.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StringBuilder escape(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
-                default: b.append(ch);
-            }
-        }
-        return b;
     }
 
     static boolean isConnectionProblem(Throwable e) {

@@ -120,6 +120,7 @@ class SimulatedDayIT {
                 long segments = ref.values().stream().mapToLong(x -> x.segments).sum();
                 long surveys = ref.values().stream().mapToLong(x -> x.surveys).sum();
                 long frt = ref.values().stream().mapToLong(x -> x.frt.size()).sum();
+                compareAgents(db, new JsonObject(http.get("/v1/live/agents").body()).getJsonArray("agents"));
                 assertTrue(answered > 200 && segments > 200 && surveys > 20 && frt > 20,
                         "a real day was compared: answered " + answered + ", segments " + segments + ", surveys " + surveys
                                 + ", first responses " + frt);
@@ -297,5 +298,101 @@ class SimulatedDayIT {
                 assertEquals((Double) e.getValue(), ((Number) actual).doubleValue(), 1e-9, what);
             }
         }
+    }
+
+    /** Per agent: segment and survey KPIs for all, state-time KPIs for agents logged out before midnight. */
+    private static void compareAgents(TestDb db, JsonArray agents) throws Exception {
+        String range = " >= '" + DAY + "' AND %s < '" + DAY.plus(Duration.ofDays(1)) + "'";
+        int withStates = 0;
+        long handledTotal = 0;
+        for (int i = 0; i < agents.size(); i++) {
+            JsonObject a = agents.getJsonObject(i);
+            String agent = a.getString("agent");
+            JsonObject k = a.getJsonObject("today");
+            long n = 0;
+            long talk = 0;
+            long hold = 0;
+            long acw = 0;
+            long transferred = 0;
+            long flagged = 0;
+            long resolved = 0;
+            long outbound = 0;
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT talk_ms, hold_ms, acw_ms, transferred, resolved, direction"
+                         + " FROM handle_segments WHERE agent = '" + agent + "' AND acw_end_at"
+                         + String.format(range, "acw_end_at"))) {
+                while (rs.next()) {
+                    n++;
+                    talk += rs.getLong(1);
+                    hold += rs.getLong(2);
+                    acw += rs.getLong(3);
+                    transferred += rs.getBoolean(4) ? 1 : 0;
+                    boolean r = rs.getBoolean(5);
+                    if (!rs.wasNull()) {
+                        flagged++;
+                        resolved += r ? 1 : 0;
+                    }
+                    outbound += "outbound".equals(rs.getString(6)) ? 1 : 0;
+                }
+            }
+            handledTotal += n;
+            Map<String, Double> expected = new HashMap<>();
+            expected.put("handled", (double) n);
+            expected.put("aht_s", ratio((talk + hold + acw) / 1000.0, n));
+            expected.put("avg_talk_s", ratio(talk / 1000.0, n));
+            expected.put("avg_hold_s", ratio(hold / 1000.0, n));
+            expected.put("avg_acw_s", ratio(acw / 1000.0, n));
+            expected.put("transfer_rate", ratio(transferred, n));
+            expected.put("resolution_rate", ratio(resolved, flagged));
+            expected.put("outbound_rate", ratio(outbound, n));
+            long csatN = 0;
+            long csatPos = 0;
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT csat FROM surveys WHERE csat IS NOT NULL AND agent = '" + agent
+                         + "' AND time" + String.format(range, "time"))) {
+                while (rs.next()) {
+                    csatN++;
+                    csatPos += rs.getInt(1) >= 4 ? 1 : 0;
+                }
+            }
+            expected.put("csat", ratio(csatPos, csatN));
+            if ("offline".equals(a.getString("state"))
+                    && Instant.parse(a.getString("since")).isBefore(DAY.plus(Duration.ofDays(1)))) {
+                // every span of this agent is closed: the state times are all in the stored facts
+                Map<String, Long> ms = new HashMap<>();
+                try (Connection c = db.connect(); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT state, sum(extract(epoch FROM end_at - start_at) * 1000)::bigint"
+                             + " FROM agent_states WHERE agent = '" + agent + "' AND start_at"
+                             + String.format(range, "start_at") + " GROUP BY state")) {
+                    while (rs.next()) {
+                        ms.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                long staffed = ms.values().stream().mapToLong(Long::longValue).sum();
+                long busy = ms.getOrDefault("on_contact", 0L) + ms.getOrDefault("acw", 0L);
+                long ready = busy + ms.getOrDefault("available", 0L) + ms.getOrDefault("ringing", 0L);
+                expected.put("staffed_s", staffed / 1000.0);
+                expected.put("available_s", ms.getOrDefault("available", 0L) / 1000.0);
+                expected.put("on_contact_s", ms.getOrDefault("on_contact", 0L) / 1000.0);
+                expected.put("acw_s", ms.getOrDefault("acw", 0L) / 1000.0);
+                expected.put("away_s", ms.getOrDefault("away", 0L) / 1000.0);
+                expected.put("occupancy", ratio(busy, ready));
+                expected.put("utilization", ratio(busy, staffed));
+                expected.put("handled_per_hour", ratio(n, staffed / 3_600_000.0));
+                withStates++;
+            }
+            for (Map.Entry<String, Double> e : expected.entrySet()) {
+                Object actual = k.getValue(e.getKey());
+                String what = agent + " " + e.getKey();
+                if (e.getValue() == null) {
+                    assertEquals(null, actual, what);
+                } else {
+                    assertTrue(actual instanceof Number, what + " = " + actual);
+                    assertEquals(e.getValue(), ((Number) actual).doubleValue(), 1e-6, what);
+                }
+            }
+        }
+        assertTrue(withStates >= 3, "agents with a whole day of state time compared: " + withStates);
+        assertTrue(handledTotal > 200, "segments compared per agent: " + handledTotal);
     }
 }

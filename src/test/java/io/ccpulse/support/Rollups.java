@@ -5,7 +5,6 @@ import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.kpi.AgentSums;
 import io.ccpulse.domain.kpi.AgentTally;
 import io.ccpulse.domain.kpi.QueueSums;
-import io.ccpulse.domain.kpi.QueueTally;
 import io.ccpulse.domain.settings.AbandonMode;
 import io.ccpulse.domain.settings.FcrScope;
 import io.ccpulse.domain.settings.QueueSettings;
@@ -157,10 +156,5 @@ public final class Rollups {
             }
         }));
         return out;
-    }
-
-    /** Unused-warning silencer for QueueTally import in javadoc-only use. */
-    static QueueTally none() {
-        return new QueueTally();
     }
 }
