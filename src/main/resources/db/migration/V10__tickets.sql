@@ -19,6 +19,7 @@ CREATE TABLE tickets (
     first_response_due   timestamptz,
     resolution_due       timestamptz,
     agent                text,               -- last assigned (else first responder / resolver)
+    agent_team           text,               -- that agent's team when it became the ticket's agent
     first_response_at    timestamptz,
     first_response_agent text,
     escalations          int         NOT NULL,

@@ -2,6 +2,7 @@ package io.ccpulse.api;
 
 import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.event.WireEnum;
+import io.ccpulse.domain.report.Comparison;
 import io.ccpulse.store.ReportStore.ContactRow;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
@@ -121,6 +122,26 @@ final class ReportParams {
             reasons.add(name + ": '" + v + "' is not a whole number");
             return def;
         }
+    }
+
+    /**
+     * {@code compare=previous,last_year} (either or both, also repeated): the periods to compare the report
+     * with ({@link Comparison}); empty when absent.
+     */
+    List<Comparison.Kind> compare() {
+        List<Comparison.Kind> out = new ArrayList<>();
+        List<String> l = list("compare");
+        if (l != null) {
+            for (String c : l) {
+                Comparison.Kind k = Comparison.Kind.parse(c);
+                if (k == null) {
+                    reasons.add("compare: '" + c + "' is not one of previous, last_year");
+                } else if (!out.contains(k)) {
+                    out.add(k);
+                }
+            }
+        }
+        return out;
     }
 
     /** The keyset cursor (from a previous page's next_cursor), or null. */

@@ -15,6 +15,7 @@ import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
 import io.ccpulse.api.ReportApi;
 import io.ccpulse.store.ReportStore;
+import io.ccpulse.store.TicketReportStore;
 import io.ccpulse.store.Retention;
 import io.ccpulse.store.EventReplay;
 import io.ccpulse.live.Recovery;
@@ -129,7 +130,8 @@ public final class Service implements AutoCloseable {
     private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
         new LiveApi(live, config.settings().hourlyCost(), clock, config.goals(), config.settings().zone()).mount(router);
         livePage.mount(router, readGuard);
-        new ReportApi(new ReportStore(db.dataSource(), config.settings()), config.settings(), registry, clock).mount(router);
+        new ReportApi(new ReportStore(db.dataSource(), config.settings()), new TicketReportStore(db.dataSource()),
+                config.settings(), config.goals(), registry, clock).mount(router);
     }
 
     public LiveEngine live() {

@@ -174,6 +174,16 @@ public final class LiveEngine implements AutoCloseable {
         return engine.drainFinal();
     }
 
+    /** Restart recovery, before {@link #start()} and before any {@link #replay}: tickets as stored. */
+    public void restoreTickets(List<io.ccpulse.domain.fact.TicketFact> tickets) {
+        if (thread.isAlive()) {
+            throw new IllegalStateException("restoreTickets is for restart recovery, before start()");
+        }
+        for (io.ccpulse.domain.fact.TicketFact f : tickets) {
+            engine.restoreTicket(f, f.updatedAt());
+        }
+    }
+
     /**
      * Ends restart recovery: from here the counters (engine totals) count from zero, as at a process
      * start, and the recovered state is published.

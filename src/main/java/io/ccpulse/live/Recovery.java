@@ -86,6 +86,14 @@ public final class Recovery {
         LocalDate day = newest.atZone(settings.zone()).toLocalDate().minusDays(1);
         Instant writeFrom = day.atStartOfDay(settings.zone()).toInstant().minus(settings.allowedLateness());
         Instant from = store.replayStart(writeFrom, contactMargin(), Duration.ofDays(LOOKBACK_DAYS));
+        // tickets live longer than any replay: those unchanged since the replay start are put back as stored,
+        // those changed since are rebuilt from their own earlier events first (their facts are older than
+        // writeFrom: already stored)
+        live.restoreTickets(store.ticketsToRestore(from));
+        List<io.ccpulse.domain.event.Event> ticketEvents = store.ticketEventsBefore(from);
+        if (!ticketEvents.isEmpty()) {
+            live.replay(ticketEvents);
+        }
         Set<String> stored = store.storedFactKeys(writeFrom);
         Set<String> produced = new HashSet<>();
         List<Fact> toWrite = new ArrayList<>();

@@ -6,7 +6,9 @@ import io.ccpulse.domain.fact.ContactFact;
 import io.ccpulse.domain.fact.Fact;
 import io.ccpulse.domain.fact.HandleSegment;
 import io.ccpulse.domain.fact.QueueVisit;
+import io.ccpulse.domain.fact.SlaStatus;
 import io.ccpulse.domain.fact.SurveyFact;
+import io.ccpulse.domain.fact.TicketFact;
 import io.ccpulse.ingest.EventParser;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -80,6 +82,65 @@ public final class EventReplay {
             Timestamp ts = rs.getTimestamp(1);
             return ts != null && ts.toInstant().isBefore(current) ? ts.toInstant() : current;
         }
+    }
+
+    /** Tickets to put back as stored at a replay starting at {@code r} (RecoverySql.TICKETS_TO_RESTORE). */
+    public List<TicketFact> ticketsToRestore(Instant r) throws SQLException {
+        List<TicketFact> out = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement(RecoverySql.TICKETS_TO_RESTORE)) {
+            try {
+                p.setTimestamp(1, Timestamp.from(r));
+                p.setTimestamp(2, Timestamp.from(r));
+                p.setTimestamp(3, Timestamp.from(r.minus(java.time.Duration.ofDays(90))));
+                p.setTimestamp(4, Timestamp.from(r.minus(java.time.Duration.ofDays(30))));
+                p.setFetchSize(10_000);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TicketFact(rs.getString(1), rs.getInt(3), instant(rs, 4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 2), instant(rs, 9),
+                                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), rs.getString(14),
+                                rs.getInt(15), (Integer) rs.getObject(16), instant(rs, 17), instant(rs, 18),
+                                rs.getString(19), rs.getInt(20), rs.getInt(21), instant(rs, 22), sla(rs.getString(23)),
+                                instant(rs, 24), sla(rs.getString(25)), instant(rs, 26), null));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return out;
+    }
+
+    /** The stored ticket events before {@code r} of the tickets created before it that changed since, oldest first. */
+    public List<Event> ticketEventsBefore(Instant r) throws SQLException {
+        List<String> json = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement p = c.prepareStatement(RecoverySql.TICKET_EVENTS_BEFORE)) {
+            try {
+                p.setTimestamp(1, Timestamp.from(r));
+                p.setTimestamp(2, Timestamp.from(r));
+                p.setTimestamp(3, Timestamp.from(r));
+                p.setFetchSize(10_000);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        json.add(rs.getString(2));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return parse(new EventParser(Long.MAX_VALUE / 4), json, new long[2]);
+    }
+
+    private static Instant instant(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static SlaStatus sla(String s) {
+        return s == null ? null : SlaStatus.valueOf(s.toUpperCase(java.util.Locale.ROOT));
     }
 
     /** What a replay read. */

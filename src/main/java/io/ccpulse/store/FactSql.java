@@ -276,12 +276,12 @@ final class FactSql {
      * version is higher.
      */
     static final String UPSERT_TICKET = "INSERT INTO tickets (ticket, created_at, version, updated_at, queue, priority,"
-            + " category, complaint, customer, first_response_due, resolution_due, agent, first_response_at,"
+            + " category, complaint, customer, first_response_due, resolution_due, agent, agent_team, first_response_at,"
             + " first_response_agent, escalations, level, first_escalated_at, resolved_at, resolved_by, resolutions,"
             + " reopens, first_reopened_at, response_sla, response_sla_at, resolution_sla, resolution_sla_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             + " ON CONFLICT (ticket, created_at) DO UPDATE SET version = EXCLUDED.version,"
-            + " updated_at = EXCLUDED.updated_at, agent = EXCLUDED.agent,"
+            + " updated_at = EXCLUDED.updated_at, agent = EXCLUDED.agent, agent_team = EXCLUDED.agent_team,"
             + " first_response_at = EXCLUDED.first_response_at, first_response_agent = EXCLUDED.first_response_agent,"
             + " escalations = EXCLUDED.escalations, level = EXCLUDED.level,"
             + " first_escalated_at = EXCLUDED.first_escalated_at, resolved_at = EXCLUDED.resolved_at,"

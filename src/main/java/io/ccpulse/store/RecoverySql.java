@@ -50,4 +50,26 @@ final class RecoverySql {
             + " FROM surveys WHERE time >= ?"
             + " UNION ALL SELECT 'contact|' || contact || '|' || (extract(epoch FROM ended_at) * 1000)::bigint"
             + " FROM contacts WHERE ended_at >= ?";
+
+    /**
+     * Tickets the engine held at R and that did not change since (restored as stored): created and last
+     * changed before R, open and changed within 90 days, or resolved and changed within 30 days.
+     * Params: R, R, R - 90 days, R - 30 days.
+     */
+    static final String TICKETS_TO_RESTORE = "SELECT ticket, created_at, version, updated_at, queue, priority,"
+            + " category, customer, first_response_due, resolution_due, agent, agent_team, first_response_at,"
+            + " first_response_agent, escalations, level, first_escalated_at, resolved_at, resolved_by, resolutions,"
+            + " reopens, first_reopened_at, response_sla, response_sla_at, resolution_sla, resolution_sla_at"
+            + " FROM tickets WHERE updated_at < ? AND created_at < ?"
+            + " AND ((resolved_at IS NULL AND updated_at >= ?) OR (resolved_at IS NOT NULL AND updated_at >= ?))";
+
+    /**
+     * The stored ticket events before R of the tickets created before R that changed at or after R (their
+     * state at R is rebuilt from their events). Params: R, R, R. Columns: time, payload.
+     */
+    static final String TICKET_EVENTS_BEFORE = "WITH t AS (SELECT ticket, created_at FROM tickets"
+            + " WHERE created_at < ? AND updated_at >= ?)"
+            + " SELECT e.time, e.payload::text FROM events e JOIN t ON e.payload->>'ticket' = t.ticket"
+            + " WHERE e.type LIKE 'ticket.%' AND e.time >= t.created_at AND e.time < ?"
+            + " AND e.time >= (SELECT min(created_at) FROM t) AND" + NOT_LATE + " ORDER BY e.time";
 }

@@ -57,6 +57,13 @@ final class TicketReportSql {
             + " WHERE c.ended_at >= ? AND c.ended_at < ? AND c.direction = 'inbound' AND c.entry_queue IS NOT NULL"
             + " AND (f.queues IS NULL OR c.entry_queue = ANY(f.queues)) GROUP BY 1, 2";
 
+    /**
+     * The team of each ticket agent: the agent_team of the agent's most recently changed ticket of the range.
+     * Params: from, to (created before to, changed at or after from). Columns: agent, team (null when unknown).
+     */
+    static final String AGENT_TEAMS = "SELECT DISTINCT ON (t.agent) t.agent, t.agent_team FROM tickets t"
+            + " WHERE t.agent IS NOT NULL AND t.created_at < ? AND t.updated_at >= ? ORDER BY t.agent, t.updated_at DESC";
+
     /** Params: queues (null = all). The open tickets now, per queue: open, overdue response, overdue resolution. */
     static final String OPEN_NOW = "SELECT t.queue, count(*),"
             + " count(*) FILTER (WHERE t.first_response_at IS NULL AND t.response_sla IS DISTINCT FROM 'met'"

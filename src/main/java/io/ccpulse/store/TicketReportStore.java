@@ -130,6 +130,25 @@ public final class TicketReportStore {
         return out;
     }
 
+    /** The team of every ticket agent of [from, to) (from its most recently changed ticket); null when unknown. */
+    public Map<String, String> agentTeams(Instant from, Instant to) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(TicketReportSql.AGENT_TEAMS)) {
+            try {
+                p.setTimestamp(1, Timestamp.from(to));
+                p.setTimestamp(2, Timestamp.from(from));
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return out;
+    }
+
     /** The tickets open now per queue, overdue at {@code now} (from the stored newest versions). */
     public Map<String, Open> openAt(Instant now, List<String> queues) throws SQLException {
         Map<String, Open> out = new TreeMap<>();

@@ -45,6 +45,7 @@ final class TicketWriter {
                 p.setTimestamp(i++, ts(f.firstResponseDue()));
                 p.setTimestamp(i++, ts(f.resolutionDue()));
                 p.setString(i++, f.agent());
+                p.setString(i++, f.agentTeam());
                 p.setTimestamp(i++, ts(f.firstResponseAt()));
                 p.setString(i++, f.firstResponseAgent());
                 p.setInt(i++, f.escalations());

@@ -152,13 +152,13 @@ class TicketsIT {
         Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
         List<TicketFact> versions = new ArrayList<>();
         TicketFact v = new TicketFact("X1", 1, t0, "desk", null, null, null, t0, t0.plusSeconds(3600),
-                t0.plusSeconds(7200), null, null, null, 0, null, null, null, null, 0, 0, null, null, null, null, null,
-                null);
+                t0.plusSeconds(7200), null, null, null, null, 0, null, null, null, null, 0, 0, null, null, null, null,
+                null, null);
         versions.add(v);
         for (int i = 2; i <= 6; i++) {
             Instant at = t0.plusSeconds(60L * i);
             v = new TicketFact("X1", i, at, "desk", null, null, null, t0, t0.plusSeconds(3600), t0.plusSeconds(7200),
-                    "a-" + i, null, null, i, null, null, null, null, 0, 0, null, null, null, null, null, v);
+                    "a-" + i, "team", null, null, i, null, null, null, null, 0, 0, null, null, null, null, null, v);
             versions.add(v);
         }
         try (TestDb db = TestDb.create(); RunningService svc = RunningService.start(db)) {

@@ -346,6 +346,30 @@ public final class Engine {
         return dayBooks.computeIfAbsent(d, x -> new TallyBook(days.start(x), days.start(x.plusDays(1)), true));
     }
 
+    /**
+     * Restart recovery: puts a ticket as stored (its newest version, last changed at {@code lastEventAt})
+     * into the live state before any event is applied, with its due-time timers, as if the events that made
+     * it had been applied. For tickets that did not change since the replay starts; see Recovery.
+     *
+     * @throws IllegalStateException once an event was applied
+     */
+    public void restoreTicket(TicketFact f, Instant lastEventAt) {
+        if (lastApplied != null) {
+            throw new IllegalStateException("tickets are restored before the first event");
+        }
+        long last = lastEventAt.toEpochMilli();
+        List<TicketDesk.Due> dues = new ArrayList<>();
+        if (f.firstResponseDue() != null && f.responseSla() == null) {
+            dues.add(new TicketDesk.Due(f.firstResponseDue().toEpochMilli(), TicketDesk.Kind.RESPONSE_DUE, f.ticket()));
+        }
+        if (f.resolutionDue() != null && f.resolutionSla() != io.ccpulse.domain.fact.SlaStatus.BREACHED) {
+            dues.add(new TicketDesk.Due(f.resolutionDue().toEpochMilli(), TicketDesk.Kind.RESOLUTION_DUE, f.ticket()));
+        }
+        dues.add(new TicketDesk.Due(last + (f.open() ? TicketDesk.STALE_OPEN_MS : TicketDesk.RESOLVED_RETENTION_MS),
+                TicketDesk.Kind.FORGET, f.ticket()));
+        tickets.restore(new TicketDesk.Live(f.withoutPrevious(), last), dues);
+    }
+
     // ------------------------------------------------------------------ outputs
 
     /** The facts that became final since the last call, each exactly once, in the order they became final. */

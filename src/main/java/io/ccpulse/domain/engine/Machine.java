@@ -662,8 +662,8 @@ final class Machine {
         Instant responseDue = sla.firstResponseDue(e.priority(), created, e.firstResponseDue());
         Instant resolutionDue = sla.resolutionDue(e.priority(), created, e.resolutionDue());
         TicketFact f = new TicketFact(e.ticket(), 1, created, e.queue(), e.priority(), e.category(), e.customer(),
-                created, responseDue, resolutionDue, null, null, null, 0, null, null, null, null, 0, 0, null, null,
-                null, null, null, null);
+                created, responseDue, resolutionDue, null, null, null, null, 0, null, null, null, null, 0, 0, null,
+                null, null, null, null, null);
         tickets.put(current, e.ticket(), new TicketDesk.Live(f, t));
         if (responseDue != null) {
             tickets.schedule(current, new TicketDesk.Due(responseDue.toEpochMilli(), TicketDesk.Kind.RESPONSE_DUE,
@@ -692,7 +692,7 @@ final class Machine {
             return;
         }
         TicketDraft d = new TicketDraft(l.fact());
-        d.agent = e.agent();
+        setAgent(d, e.agent());
         saveTicket(d.next(e.time()), t);
     }
 
@@ -715,7 +715,7 @@ final class Machine {
         d.firstResponseAt = e.time();
         d.firstResponseAgent = e.agent();
         if (d.agent == null) {
-            d.agent = e.agent();
+            setAgent(d, e.agent());
         }
         if (d.responseSla == null && l.fact().firstResponseDue() != null) {
             d.responseSla = SlaStatus.MET;
@@ -764,8 +764,8 @@ final class Machine {
         TicketDraft d = new TicketDraft(f);
         d.resolvedAt = e.time();
         d.resolvedBy = e.agent() != null ? e.agent() : f.agent();
-        if (d.agent == null) {
-            d.agent = e.agent();
+        if (d.agent == null && e.agent() != null) {
+            setAgent(d, e.agent());
         }
         d.resolutions++;
         if (d.responseSla == null && f.firstResponseDue() != null) {
@@ -887,6 +887,13 @@ final class Machine {
         if (t > l.lastEventAt()) {
             tickets.put(current, l.fact().ticket(), new TicketDesk.Live(l.fact(), t));
         }
+    }
+
+    /** The ticket's agent and that agent's team now (null when the engine does not know the agent). */
+    private void setAgent(TicketDraft d, String agent) {
+        d.agent = agent;
+        AgentSession a = state.agents.get(agent);
+        d.agentTeam = a == null ? null : a.team;
     }
 
     private void saveTicket(TicketFact f, long t) {

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -83,6 +84,15 @@ final class TicketDesk {
         if (live != null) {
             (live.fact().open() ? open : resolved).put(ticket, live);
         }
+    }
+
+    /**
+     * Puts a ticket recovered from storage, with its timers, before any event is applied: not logged, so
+     * no rollback removes it.
+     */
+    void restore(Live live, List<Due> dues) {
+        set(live.fact().ticket(), live);
+        timers.addAll(dues);
     }
 
     /** Adds a timer (logged under {@code key}); the same timer twice is one. */

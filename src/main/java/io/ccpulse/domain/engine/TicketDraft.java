@@ -8,6 +8,7 @@ import java.time.Instant;
 final class TicketDraft {
     private final TicketFact base;
     String agent;
+    String agentTeam;
     Instant firstResponseAt;
     String firstResponseAgent;
     int escalations;
@@ -26,6 +27,7 @@ final class TicketDraft {
     TicketDraft(TicketFact f) {
         base = f;
         agent = f.agent();
+        agentTeam = f.agentTeam();
         firstResponseAt = f.firstResponseAt();
         firstResponseAgent = f.firstResponseAgent();
         escalations = f.escalations();
@@ -46,7 +48,7 @@ final class TicketDraft {
     TicketFact next(Instant at) {
         TicketFact b = base;
         return new TicketFact(b.ticket(), b.version() + 1, at, b.queue(), b.priority(), b.category(), b.customer(),
-                b.createdAt(), b.firstResponseDue(), b.resolutionDue(), agent, firstResponseAt, firstResponseAgent,
+                b.createdAt(), b.firstResponseDue(), b.resolutionDue(), agent, agentTeam, firstResponseAt, firstResponseAgent,
                 escalations, level, firstEscalatedAt, resolvedAt, resolvedBy, resolutions, reopens, firstReopenedAt,
                 responseSla, responseSlaAt, resolutionSla, resolutionSlaAt, b.withoutPrevious());
     }

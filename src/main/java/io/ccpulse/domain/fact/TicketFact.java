@@ -34,7 +34,9 @@ import java.util.Locale;
  * @param complaint          {@code category} is {@code complaint} (case-insensitive)
  * @param firstResponseDue   from the event, else created + the queue's policy for the priority; null: none
  * @param resolutionDue      same for the resolution
- * @param agent              last assigned agent
+ * @param agent              last assigned agent (else the first responder, else the resolver)
+ * @param agentTeam          that agent's team when it became the ticket's agent (null when the agent was unknown
+ *                           to the engine or has no team): scorecards of teams count the ticket there
  * @param firstResponseAt    first {@code ticket.responded}, null before
  * @param firstResponseAgent the agent of the first response
  * @param escalations        {@code ticket.escalated} events so far
@@ -63,6 +65,7 @@ public record TicketFact(
         Instant firstResponseDue,
         Instant resolutionDue,
         String agent,
+        String agentTeam,
         Instant firstResponseAt,
         String firstResponseAgent,
         int escalations,
@@ -88,7 +91,8 @@ public record TicketFact(
     /** This version with {@code previous} dropped. */
     public TicketFact withoutPrevious() {
         return previous == null ? this : new TicketFact(ticket, version, updatedAt, queue, priority, category,
-                customer, createdAt, firstResponseDue, resolutionDue, agent, firstResponseAt, firstResponseAgent,
+                customer, createdAt, firstResponseDue, resolutionDue, agent, agentTeam, firstResponseAt,
+                firstResponseAgent,
                 escalations, level, firstEscalatedAt, resolvedAt, resolvedBy, resolutions, reopens, firstReopenedAt,
                 responseSla, responseSlaAt, resolutionSla, resolutionSlaAt, null);
     }

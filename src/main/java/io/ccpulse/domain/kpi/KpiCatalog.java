@@ -63,7 +63,7 @@ public final class KpiCatalog {
         Better l = Better.LOWER;
         // queue (QueueKpis)
         for (String k : new String[] {"offered", "answered", "answered_in_threshold", "service_level",
-            "frt_within_target", "survey_response_rate", "nps", "fcr_rate"}) {
+            "frt_within_target", "survey_response_rate", "nps"}) {
             put(m, k, h, Q);
         }
         for (String k : new String[] {"abandoned", "short_abandoned", "flowed_out", "blocked", "abandon_rate",
@@ -77,7 +77,7 @@ public final class KpiCatalog {
             "frt_avg_s"}) {
             put(m, k, l, ALL);
         }
-        for (String k : new String[] {"resolution_rate", "csat", "csat_mean"}) {
+        for (String k : new String[] {"resolution_rate", "csat", "csat_mean", "fcr"}) {
             put(m, k, h, ALL);
         }
         // agent and team (AgentKpis and the scorecard extras)

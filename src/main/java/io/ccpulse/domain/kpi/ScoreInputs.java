@@ -17,11 +17,25 @@ public final class ScoreInputs {
 
     public static Map<String, Object> of(AgentTally agent, ResponseTally responses, TicketTally tickets,
                                          double hourlyCost) {
-        Map<String, Object> m = new LinkedHashMap<>(AgentKpis.of(agent, hourlyCost).toMap());
+        return of(AgentKpis.of(agent, hourlyCost), agent.segments() - agent.outboundSegments(), responses, tickets);
+    }
+
+    /** From summed roll-ups (reports). */
+    public static Map<String, Object> of(AgentSums sums, ResponseTally responses, TicketTally tickets,
+                                         double hourlyCost) {
+        return of(AgentKpis.fromSums(sums, hourlyCost), sums.segments() - sums.outboundSegments(), responses, tickets);
+    }
+
+    /**
+     * @param inboundHandled inbound handle segments (the contacts part of the complaint escalation rate)
+     */
+    public static Map<String, Object> of(AgentKpis agent, long inboundHandled, ResponseTally responses,
+                                         TicketTally tickets) {
+        Map<String, Object> m = new LinkedHashMap<>(agent.toMap());
         m.put("asa_s", responses.asaS());
         m.put("frt_avg_s", responses.frtAvgS());
         m.put("response_speed_s", responses.responseSpeedS());
-        long inbound = Math.max(0, agent.segments() - agent.outboundSegments());
+        long inbound = Math.max(0, inboundHandled);
         TicketKpis k = TicketKpis.of(tickets, inbound);
         m.putAll(k.toMap());
         m.put(Scorecard.COMPLAINT_ESCALATION_RATE, k.complaintRate());

@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>a team: the team's, else the default;</li>
  *   <li>a queue: the queue's, else the default.</li>
  * </ul>
- * where "the default" is a configured target without queue, team or agent, else the built-in one.
+ * where "the default" is a configured target without queue, team or agent, else (agents and teams only) the
+ * built-in one of the default scorecard.
  * Two targets for the same KPI and entity may not be valid on the same day (checked when loading).
  */
 public final class Targets {
@@ -49,10 +50,13 @@ public final class Targets {
         return targets;
     }
 
-    /** The target of a queue's KPI on a day, or null. */
+    /**
+     * The target of a queue's KPI on a day, or null: the queue's, else a configured one for everything (the
+     * built-in targets are the default scorecard's, for agents and teams only).
+     */
     public Target forQueue(String kpi, String queue, LocalDate day) {
         Target t = find(kpi, Scope.QUEUE, queue, day);
-        return t != null ? t : fallback(kpi, day);
+        return t != null ? t : find(kpi, null, null, day);
     }
 
     /** The target of a team's KPI on a day, or null. */

@@ -82,7 +82,7 @@ class TicketScenarioTest {
         TicketFact f = v.get(5);
         // policy p1 (priority " P1 " normalized): response due 09:00, resolution due 16:00
         assertEquals(new TicketFact("t1", 6, at(7200), "it", " P1 ", "Complaint", "cust-t1", at(0), at(H), at(8 * H),
-                "a1", at(1800), "a1", 2, 2, at(3600), at(7200), "a1", 1, 0, null, SlaStatus.MET, at(1800),
+                "a1", null, at(1800), "a1", 2, 2, at(3600), at(7200), "a1", 1, 0, null, SlaStatus.MET, at(1800),
                 SlaStatus.MET, at(7200), v.get(4).withoutPrevious()), f);
         assertTrue(f.complaint());
         assertNull(v.get(0).previous());

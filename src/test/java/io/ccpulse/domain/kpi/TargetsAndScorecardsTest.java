@@ -48,6 +48,8 @@ class TargetsAndScorecardsTest {
         assertNull(ts.forQueue("service_level", "other", D));
         assertEquals(0.85, ts.forAgent("csat", "a-1", "billing", D).value(), "built-in default card target");
         assertEquals("built-in", ts.forAgent("csat", "a-1", "billing", D).origin());
+        assertEquals(0.85, ts.forTeam("csat", "billing", D).value());
+        assertNull(ts.forQueue("csat", "billing", D), "built-in targets are for scorecards: agents and teams");
     }
 
     @Test
