@@ -31,8 +31,22 @@ const token = sessionStorage.getItem(TOKEN_KEY);
 const $ = (id) => document.getElementById(id);
 const main = $('main');
 
-/** Server time minus this screen's time, from the last message; ages are computed in server time. */
+/**
+ * Server time minus this screen's time; ages are computed in server time. Each message gives a
+ * sample (its server time minus when it arrived); a message that was late in transit gives a
+ * sample that is too small, so the estimate is the largest sample of the last two minutes: ages
+ * never step backwards because one message came in slowly, and a server clock that really moved
+ * is followed within two minutes.
+ */
 let clockOffsetMs = 0;
+const OFFSET_WINDOW_MS = 120000;
+let offsetSamples = [];
+function sampleClock(serverMs) {
+  const now = Date.now();
+  offsetSamples = offsetSamples.filter((s) => now - s.at <= OFFSET_WINDOW_MS);
+  offsetSamples.push({ at: now, offset: serverMs - now });
+  clockOffsetMs = Math.max(...offsetSamples.map((s) => s.offset));
+}
 const serverNow = () => Date.now() + clockOffsetMs;
 let latest = null;
 let receivedAt = 0;
@@ -76,7 +90,7 @@ function setUp() {
 function onSnapshot(data) {
   const generated = Date.parse(data.generated_at);
   if (Number.isFinite(generated)) {
-    clockOffsetMs = generated - Date.now();
+    sampleClock(generated);
   }
   latest = data;
   receivedAt = Date.now();
@@ -99,7 +113,7 @@ function onSnapshot(data) {
 function onHeartbeat(data) {
   const t = Date.parse(data.time);
   if (Number.isFinite(t)) {
-    clockOffsetMs = t - Date.now();
+    sampleClock(t);
   }
 }
 
