@@ -19,28 +19,24 @@ import java.util.TreeMap;
  *
  * <p>Mutable and not thread-safe: owned by one thread; publish {@link AgentKpis} or a {@link #copy()}.
  */
-public final class AgentTally {
+public final class AgentTally extends WorkTally {
 
     /** The away-by-reason key of away time without a reason. */
     public static final String NO_REASON = "unspecified";
 
     private final EnumMap<AgentState, Long> stateMs;
     private final TreeMap<String, Long> awayByReasonMs;
-    private final SegmentSums seg;
-    private final SurveySums surveys;
 
     public AgentTally() {
+        super(new SegmentSums(), new SurveySums());
         stateMs = new EnumMap<>(AgentState.class);
         awayByReasonMs = new TreeMap<>();
-        seg = new SegmentSums();
-        surveys = new SurveySums();
     }
 
     private AgentTally(AgentTally o) {
+        super(o.seg.copy(), o.surveys.copy());
         stateMs = new EnumMap<>(o.stateMs);
         awayByReasonMs = new TreeMap<>(o.awayByReasonMs);
-        seg = o.seg.copy();
-        surveys = o.surveys.copy();
     }
 
     /**
@@ -113,68 +109,6 @@ public final class AgentTally {
     /** Away milliseconds per reason, sorted by reason; unmodifiable view. */
     public Map<String, Long> awayByReasonMs() {
         return Collections.unmodifiableMap(awayByReasonMs);
-    }
-
-    /** Completed handle segments ("handled"). */
-    public long segments() {
-        return seg.segments;
-    }
-
-    public long talkMs() {
-        return seg.talkMs;
-    }
-
-    public long holdMs() {
-        return seg.holdMs;
-    }
-
-    public long acwMs() {
-        return seg.acwMs;
-    }
-
-    public long transferred() {
-        return seg.transferred;
-    }
-
-    public long wrappedWithResolvedFlag() {
-        return seg.wrappedWithFlag;
-    }
-
-    public long resolvedTrue() {
-        return seg.resolvedTrue;
-    }
-
-    /** Segments of outbound contacts (direction OUTBOUND). */
-    public long outboundSegments() {
-        return seg.outbound;
-    }
-
-    public long surveys() {
-        return surveys.surveys;
-    }
-
-    public long csatResponses() {
-        return surveys.csatResponses;
-    }
-
-    public long csatPositive() {
-        return surveys.csatPositive;
-    }
-
-    public long csatSum() {
-        return surveys.csatSum;
-    }
-
-    public long npsResponses() {
-        return surveys.npsResponses;
-    }
-
-    public long promoters() {
-        return surveys.promoters;
-    }
-
-    public long detractors() {
-        return surveys.detractors;
     }
 
     @Override

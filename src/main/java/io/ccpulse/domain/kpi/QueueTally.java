@@ -32,7 +32,7 @@ import io.ccpulse.domain.settings.QueueSettings;
  * copy holds its samples sorted, so percentiles of a copy cost no sort; percentiles of a tally that
  * was added to since sort a temporary copy of its samples.
  */
-public final class QueueTally {
+public final class QueueTally extends WorkTally {
 
     private long answered;
     private long abandoned;
@@ -47,9 +47,6 @@ public final class QueueTally {
     private long maxWaitMs = -1;
     private final LongSamples waits;
 
-    private final SegmentSums seg;
-    private final SurveySums surveys;
-
     private long firstResponses;
     private long firstResponseMs;
     private long firstResponsesWithinTarget;
@@ -58,13 +55,13 @@ public final class QueueTally {
     private long inboundContacts;
 
     public QueueTally() {
+        super(new SegmentSums(), new SurveySums());
         waits = new LongSamples();
-        seg = new SegmentSums();
-        surveys = new SurveySums();
         firstResponseSamples = new LongSamples();
     }
 
     private QueueTally(QueueTally o) {
+        super(o.seg.copy(), o.surveys.copy());
         answered = o.answered;
         abandoned = o.abandoned;
         shortAbandoned = o.shortAbandoned;
@@ -77,8 +74,6 @@ public final class QueueTally {
         waitShortAbandonedMs = o.waitShortAbandonedMs;
         maxWaitMs = o.maxWaitMs;
         waits = o.waits.copy();
-        seg = o.seg.copy();
-        surveys = o.surveys.copy();
         firstResponses = o.firstResponses;
         firstResponseMs = o.firstResponseMs;
         firstResponsesWithinTarget = o.firstResponsesWithinTarget;
@@ -284,76 +279,6 @@ public final class QueueTally {
     /** How many wait samples there are (answered + abandoned, short included). */
     public int waitSamples() {
         return waits.size();
-    }
-
-    // ---- segments
-
-    /** Completed handle segments ("handled"). */
-    public long segments() {
-        return seg.segments;
-    }
-
-    public long talkMs() {
-        return seg.talkMs;
-    }
-
-    public long holdMs() {
-        return seg.holdMs;
-    }
-
-    public long acwMs() {
-        return seg.acwMs;
-    }
-
-    /** Segments that ended in a transfer. */
-    public long transferred() {
-        return seg.transferred;
-    }
-
-    /** Segments whose wrap carried a resolved flag. */
-    public long wrappedWithResolvedFlag() {
-        return seg.wrappedWithFlag;
-    }
-
-    /** Segments whose wrap said resolved: true. */
-    public long resolvedTrue() {
-        return seg.resolvedTrue;
-    }
-
-    /** Segments of outbound contacts. */
-    public long outboundSegments() {
-        return seg.outbound;
-    }
-
-    // ---- surveys
-
-    /** Survey answers of any kind (CSAT, NPS or both). */
-    public long surveys() {
-        return surveys.surveys;
-    }
-
-    public long csatResponses() {
-        return surveys.csatResponses;
-    }
-
-    public long csatPositive() {
-        return surveys.csatPositive;
-    }
-
-    public long csatSum() {
-        return surveys.csatSum;
-    }
-
-    public long npsResponses() {
-        return surveys.npsResponses;
-    }
-
-    public long promoters() {
-        return surveys.promoters;
-    }
-
-    public long detractors() {
-        return surveys.detractors;
     }
 
     // ---- first response, contacts
