@@ -124,3 +124,38 @@ export function timeOfDay(ms) {
 export function parseTime(s) {
   return typeof s === 'string' ? Date.parse(s) : NaN;
 }
+
+/** The unit of a KPI from its key: seconds (`_s`), a ratio, a 1..5 score, money, or a count. */
+export function kpiUnit(key) {
+  const k = String(key || '');
+  if (k.endsWith('_s')) return 'seconds';
+  if (k === 'csat_mean') return 'score';
+  if (k === 'nps') return 'nps';
+  if (k === 'cost_per_contact') return 'money';
+  if (/(_rate|^csat$|^fcr$|^occupancy$|^utilization$|^service_level$|_within_target$)/.test(k)) return 'ratio';
+  return 'count';
+}
+
+/** A KPI value in its unit (see kpiUnit). */
+export function kpi(key, v) {
+  switch (kpiUnit(key)) {
+    case 'seconds': return duration(v);
+    case 'ratio': return percent(v);
+    case 'score': return score(v);
+    case 'nps': return isNum(v) ? Math.round(v).toString() : MISSING;
+    case 'money': return isNum(v) ? v.toFixed(2) : MISSING;
+    default: return isNum(v) && !Number.isInteger(v) ? v.toFixed(1) : count(v);
+  }
+}
+
+/** Words for a KPI key of a scorecard: "resolution_rate" -> "Resolution rate". */
+export function kpiLabel(key) {
+  const known = {
+    csat: 'CSAT', csat_mean: 'CSAT mean', fcr: 'FCR', aht_s: 'AHT', asa_s: 'ASA', nps: 'NPS',
+    response_speed_s: 'Response speed', complaint_escalation_rate: 'Complaints and escalations',
+    first_response_avg_s: 'First response', resolution_avg_s: 'Resolution time',
+  };
+  if (known[key]) return known[key];
+  const words = String(key || '').replace(/_s$/, '').replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -278,6 +278,51 @@ export function renderAgent(agent, agentId, nowMs) {
     setText(dl.querySelector(`[data-field="${kpi.key}-target"]`), extra);
     setPill(dl.querySelector(`[data-field="${kpi.key}-status"]`), f.targetStatus(value, target, kpi.better));
   }
+  renderScorecard(agent.scorecard);
+}
+
+/**
+ * The agent's own scorecard for today: the score (sum of weight x attainment, attainment capped at
+ * 1.2, shown as points of 100) and one row per KPI with its weight, today's actual, the target in
+ * force and the attainment. Rebuilt only when the card's KPIs change; values are updated in place.
+ */
+function renderScorecard(card) {
+  const box = document.getElementById('agent-scorecard');
+  const items = card && Array.isArray(card.items) ? card.items : [];
+  if (!items.length) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  setText(document.getElementById('scorecard-name'), String(card.name || '').replace(/_/g, ' '));
+  const score = num(card.score);
+  setText(document.getElementById('scorecard-score'), score === null ? f.MISSING : `${Math.round(score * 100)}`);
+  const coverage = num(card.coverage);
+  setText(document.getElementById('scorecard-coverage'), coverage !== null && coverage < 1
+    ? `scored on ${Math.round(coverage * 100)}% of the weight: KPIs without data today are left out` : '');
+  const body = document.getElementById('scorecard-rows');
+  const keys = items.map((i) => i && i.kpi).join(',');
+  if (body.dataset.keys !== keys) {
+    body.replaceChildren(...items.map((i) => el('tr', { 'data-kpi': i.kpi },
+      el('th', { scope: 'row', text: f.kpiLabel(i.kpi) }),
+      el('td', { 'data-field': 'weight', 'data-label': 'Weight' }),
+      el('td', { 'data-field': 'actual', 'data-label': 'Today' }),
+      el('td', { 'data-field': 'target', 'data-label': 'Target' }),
+      el('td', { 'data-field': 'attainment', 'data-label': 'Attainment' },
+        el('span', { 'data-field': 'attainment-value' }), ' ',
+        el('span', { class: 'pill none', 'data-field': 'status', hidden: '' })))));
+    body.dataset.keys = keys;
+  }
+  items.forEach((i, n) => {
+    const row = body.children[n];
+    const weight = num(i.weight);
+    setText(row.querySelector('[data-field="weight"]'), weight === null ? f.MISSING : `${Math.round(weight * 100)}%`);
+    setText(row.querySelector('[data-field="actual"]'), f.kpi(i.kpi, i.actual));
+    setText(row.querySelector('[data-field="target"]'), f.kpi(i.kpi, i.target));
+    const att = num(i.attainment);
+    setText(row.querySelector('[data-field="attainment-value"]'), att === null ? f.MISSING : `${Math.round(att * 100)}%`);
+    setPill(row.querySelector('[data-field="status"]'), f.targetStatus(num(i.actual), num(i.target), i.direction));
+  });
 }
 
 // ---------------------------------------------------------------- ticking and summary

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,8 +66,21 @@ class LivePageBrowserTest {
             JsonObject ana = as.getJsonObject(0);
             ana.getJsonObject("today").put("fcr", 0.81);
             ana.put("targets", new JsonObject().put("fcr", 0.75).put("aht_s", 300));
+            ana.put("scorecard", new JsonObject().put("name", "customer_service").put("day", "2026-03-02")
+                    .put("score", 0.9125).put("coverage", 0.9).put("items", new JsonArray()
+                            .add(item("csat", 0.4, "higher", 0.92, 0.85, 1.0824))
+                            .add(item("resolution_rate", 0.3, "higher", 0.70, 0.80, 0.875))
+                            .add(item("response_speed_s", 0.2, "lower", 24.4, 30.0, 1.2))
+                            .add(item("complaint_escalation_rate", 0.1, "lower", null, 0.02, null))));
         });
         return f;
+    }
+
+    private static JsonObject item(String kpi, double weight, String better, Double actual, Double target,
+            Double attainment) {
+        return new JsonObject().put("kpi", kpi).put("weight", weight).put("direction", better).put("actual", actual)
+                .put("target", target).put("attainment", attainment)
+                .put("contribution", attainment == null ? null : weight * attainment);
     }
 
     @AfterAll
@@ -222,6 +236,41 @@ class LivePageBrowserTest {
         waitFor("a notice for an unknown agent", () -> driver.findElement(By.id("agent-missing")).isDisplayed());
         assertTrue(text(By.id("agent-missing")).contains("a-404"));
         assertNoConsoleErrors();
+    }
+
+    @Test
+    @DisplayName("shows the agent's own scorecard: score, and per KPI weight, today, target, attainment and status")
+    void agentScorecard() throws Exception {
+        load("/?agent=a-17&token=" + TestServer.TOKEN);
+        waitFor("the scorecard", () -> driver.findElement(By.id("agent-scorecard")).isDisplayed());
+        // score 0.9125 as points of 100, the card's name in words, the share of the weight scored
+        assertEquals("91", text(By.id("scorecard-score")));
+        assertEquals("customer service", text(By.id("scorecard-name")));
+        assertTrue(text(By.id("scorecard-coverage")).startsWith("scored on 90% of the weight"));
+        assertEquals(List.of("CSAT", "40%", "92%", "85%", "108% ✓ On target"), scoreRow("csat"));
+        // 0.70 against 0.80 is more than 5 % below: below target; attainment 0.875 rounds to 88 %
+        assertEquals(List.of("Resolution rate", "30%", "70%", "80%", "88% ✕ Below target"), scoreRow("resolution_rate"));
+        // lower is better: 24 s against 30 s is on target, attainment capped at 120 %
+        assertEquals(List.of("Response speed", "20%", "24 s", "30 s", "120% ✓ On target"), scoreRow("response_speed_s"));
+        // no data today: dashes and no status
+        assertEquals(List.of("Complaints and escalations", "10%", "–", "2.0%", "–"), scoreRow("complaint_escalation_rate"));
+
+        // a new score reaches the page
+        fake.change(qs -> { }, as -> as.getJsonObject(0).getJsonObject("scorecard").put("score", 1.05));
+        waitFor("the new score", () -> text(By.id("scorecard-score")).equals("105"));
+        shoot("live-agent-scorecard.png");
+
+        // an agent without a scorecard in the JSON: no scorecard section
+        load("/?agent=a-18");
+        waitFor("Ben's card", () -> text(By.id("agent-name")).equals("Ben Okafor"));
+        assertFalse(driver.findElement(By.id("agent-scorecard")).isDisplayed());
+        assertNoConsoleErrors();
+    }
+
+    private static List<String> scoreRow(String kpi) {
+        WebElement row = driver.findElement(By.cssSelector("#scorecard-rows tr[data-kpi='" + kpi + "']"));
+        return row.findElements(By.cssSelector("th, td")).stream().map(LivePageBrowserTest::content)
+                .collect(Collectors.toList());
     }
 
     @Test
