@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -206,6 +207,18 @@ public final class ReportApi {
             List<List<Object>> csv = d.csvRows();
             return new Document(d.json(), explodeItems(csv));
         });
+    }
+
+    /**
+     * The scorecards report by day for the local days [from, to) of the service's time zone, every agent and
+     * team: the period rows of {@code GET /v1/reports/scorecards?group=day} (keys row_type, period_start,
+     * period_end, team, agent, rank, scorecard, score, coverage, items). For {@code scorecard_days}.
+     */
+    public List<Map<String, Object>> scorecardDays(LocalDate from, LocalDate to) throws Exception {
+        ZoneId zone = settings.zone();
+        ReportParams.Range r = new ReportParams.Range(from.atStartOfDay(zone).toInstant(),
+                to.atStartOfDay(zone).toInstant(), Periods.Group.DAY, zone);
+        return scorecardTable(r, null, null).rows();
     }
 
     /**

@@ -56,6 +56,7 @@ public final class Service implements AutoCloseable {
     private EventWriter writer;
     private FactWriter factWriter;
     private Retention retention;
+    private ScorecardDays scorecardDays;
     private Recovery.Result recovery;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
@@ -123,6 +124,8 @@ public final class Service implements AutoCloseable {
                 .get(30, TimeUnit.SECONDS);
         port = first.get().actualPort();
         retention = retentionJob.start(); // history: drops old chunks on a schedule
+        scorecardDays = new ScorecardDays(db.dataSource(), reportApi(), config.reports(), config.settings().zone(),
+                clock, registry).start(); // day scores for Grafana
         return port;
     }
 
@@ -130,8 +133,17 @@ public final class Service implements AutoCloseable {
     private void extraRoutes(Router router, Handler<RoutingContext> readGuard) {
         new LiveApi(live, config.settings().hourlyCost(), clock, config.goals(), config.settings().zone()).mount(router);
         livePage.mount(router, readGuard);
-        new ReportApi(new ReportStore(db.dataSource(), config.settings()), new TicketReportStore(db.dataSource()),
-                config.settings(), config.goals(), registry, clock).mount(router);
+        reportApi().mount(router);
+    }
+
+    private ReportApi reportApi() {
+        return new ReportApi(new ReportStore(db.dataSource(), config.settings()), new TicketReportStore(db.dataSource()),
+                config.settings(), config.goals(), registry, clock);
+    }
+
+    /** The job that stores day scores (null before start). */
+    public ScorecardDays scorecardDays() {
+        return scorecardDays;
     }
 
     public LiveEngine live() {
@@ -176,6 +188,9 @@ public final class Service implements AutoCloseable {
         }
         if (retention != null) {
             retention.close();
+        }
+        if (scorecardDays != null) {
+            scorecardDays.close();
         }
         if (writer != null) {
             writer.close();

@@ -35,6 +35,7 @@ public record Config(
         Auth auth,
         Ingest ingest,
         Retention retention,
+        Reports reports,
         Settings settings,
         Goals goals) {
 
@@ -60,6 +61,13 @@ public record Config(
     /** Retention per data set; zero means keep forever. */
     public record Retention(Duration rawEvents, Duration facts, Duration rollups, Duration interval) { }
 
+    /**
+     * @param scorecardDaysEvery how often the day scores of agents and teams are stored in {@code scorecard_days}
+     *                           (for Grafana); zero = never
+     * @param scorecardBackfill  how far back the first run after start (re)computes them
+     */
+    public record Reports(Duration scorecardDaysEvery, Duration scorecardBackfill) { }
+
     /** Environment variables understood, with the setting each overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("CCPULSE_HTTP_HOST", "http.host"),
@@ -74,6 +82,7 @@ public record Config(
             Map.entry("CCPULSE_READ_TOKENS", "auth.read_tokens"),
             Map.entry("CCPULSE_READ_OPEN", "auth.read_open"),
             Map.entry("CCPULSE_ALLOWED_LATENESS", "ingest.allowed_lateness"),
+            Map.entry("CCPULSE_SCORECARD_DAYS_EVERY", "reports.scorecard_days_every"),
             Map.entry("CCPULSE_TIME_ZONE", "time_zone"));
 
     /** Loads the file (may be null) and applies the environment. */
@@ -189,6 +198,11 @@ public record Config(
                 r.duration("rollups", Duration.ZERO), r.duration("check_every", Duration.ofHours(1)));
         r.rejectUnknown();
 
+        ConfigNode rp = root.child("reports");
+        Reports reports = new Reports(rp.duration("scorecard_days_every", Duration.ofMinutes(15)),
+                rp.duration("scorecard_days_backfill", Duration.ofDays(7)));
+        rp.rejectUnknown();
+
         ZoneId zone;
         String zoneName = root.string("time_zone", "UTC");
         try {
@@ -209,7 +223,7 @@ public record Config(
         q.rejectUnknown();
         Goals goals = GoalsConfig.parse(root.rawValue("targets"), root.rawValue("scorecards"));
         root.rejectUnknown();
-        return new Config(http, db, auth, ingest, retention,
+        return new Config(http, db, auth, ingest, retention, reports,
                 new Settings(lateness, zone, defaults, perQueue, hourlyCost), goals);
     }
 

@@ -15,6 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -203,6 +206,35 @@ class GoalReportsIT {
                 long annCsat = java.util.Arrays.stream(lines).filter(l -> l.contains(",ann,") && l.contains(",csat,"))
                         .count();
                 assertEquals(2, annCsat, "the day row and the total row");
+
+                // the day scores stored for Grafana (table scorecard_days) are the report's: the same
+                // hand-computed numbers of the worked example
+                assertTrue(service.scorecardDays().store(d("2026-03-02"), d("2026-03-03")) > 0);
+                Map<String, Object[]> stored = new HashMap<>();
+                try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT team, agent, score, coverage, rank, scorecard, jsonb_array_length(items), day::text"
+                                + " FROM scorecard_days")) {
+                    while (rs.next()) {
+                        stored.put(rs.getString(1) + "/" + rs.getString(2), new Object[] {rs.getObject(3),
+                                rs.getObject(4), rs.getObject(5), rs.getString(6), rs.getInt(7), rs.getString(8)});
+                    }
+                }
+                assertEquals(0.86, (Double) stored.get("phones/ann")[0], 1e-9);
+                assertEquals(1, stored.get("phones/ann")[2]);
+                assertEquals("2026-03-02", stored.get("phones/ann")[5]);
+                assertEquals(1.2, (Double) stored.get("desk/bob")[0], 1e-9);
+                assertEquals(0.8, (Double) stored.get("desk/bob")[1], 1e-9);
+                assertEquals(0.86, (Double) stored.get("phones/")[0], 1e-9, "the team row has agent ''");
+                assertEquals(byAgent.size(), stored.size(), "one row per agent and team of the day: " + stored.keySet());
+                assertEquals(ann.getString("scorecard"), stored.get("phones/ann")[3]);
+                assertEquals(ann.getJsonArray("items").size(), stored.get("phones/ann")[4]);
+                // computing the day again replaces it
+                service.scorecardDays().store(d("2026-03-02"), d("2026-03-03"));
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM scorecard_days WHERE day = '2026-03-02'")) {
+                    rs.next();
+                    assertEquals(stored.size(), rs.getInt(1));
+                }
             }
         }
     }
