@@ -88,7 +88,12 @@ public final class ScorecardDays implements AutoCloseable {
 
     /** Computes and stores the local days [from, to); returns the rows written. */
     public int store(LocalDate from, LocalDate to) throws Exception {
-        List<Map<String, Object>> rows = reports.scorecardDays(from, to);
+        // day by day, so that each stored day is exactly what the API answers for that one day (an agent's
+        // team, for instance, comes from the range asked for)
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
+            rows.addAll(reports.scorecardDays(d, d.plusDays(1)));
+        }
         Timestamp now = Timestamp.from(clock.instant());
         int written = 0;
         try (Connection c = ds.getConnection()) {

@@ -31,6 +31,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -155,6 +156,9 @@ class DashboardQueriesIT {
         all.addAll(late);
         Instant newest = all.stream().map(SimEvent::time).max(Comparator.naturalOrder()).orElseThrow();
         settle(newest);
+        // the day scores for the scorecards dashboard, as the service's 15-minute job stores them
+        assertTrue(svc.service.scorecardDays().store(LocalDate.ofInstant(pastDay, ZoneOffset.UTC),
+                LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1)) > 0, "no day scores stored");
         Thread.sleep(12_000);                              // scrapes (1 s) and rule evaluations (5 s)
     }
 
@@ -548,7 +552,12 @@ class DashboardQueriesIT {
                                 + target.getString("refId");
                         String sql = null;
                         try {
-                            sql = expand(target.getString("rawSql", ""), vars, p.getString("interval", "1m"));
+                            // a panel's relative time override (timeFrom, e.g. 90d) replaces the
+                            // dashboard's range, as Grafana does
+                            Instant panelFrom = p.getString("timeFrom") == null ? from
+                                    : to.minusSeconds(seconds(p.getString("timeFrom")));
+                            sql = expand(target.getString("rawSql", ""), vars, p.getString("interval", "1m"),
+                                    panelFrom, to);
                             List<String> cols = new ArrayList<>();
                             List<Integer> types = new ArrayList<>();
                             List<List<Object>> rows = run(c, sql, cols, types);
@@ -675,6 +684,37 @@ class DashboardQueriesIT {
         }
         System.out.println("DashboardQueriesIT: " + totals.size() + " queue/channel and " + agentTotals.size()
                 + " agent totals compared with the report API over " + a + " .. " + b);
+        assertEquals("", String.join("\n", problems));
+    }
+
+    @Test
+    @DisplayName("The scorecards dashboard ranks agents with the scorecard API's scores and ranks of the day")
+    void scorecardsAsReport() throws Exception {
+        Instant a = pastDay;
+        Instant b = pastDay.plus(Duration.ofDays(1));
+        Map<String, Map<String, Object>> rows = panelRows("scorecards.json",
+                "Ranking within the team (newest day of the range)", List.of("Team", "Agent"), a, b);
+        JsonObject s = new JsonObject(svc.http.get("/v1/reports/scorecards?group=day&from=" + a + "&to=" + b).body());
+        List<String> problems = new ArrayList<>();
+        int agents = 0;
+        for (Object o : s.getJsonArray("rows")) {
+            JsonObject r = (JsonObject) o;
+            if (r.getString("agent") == null) {
+                continue; // team rows are charted, not ranked
+            }
+            agents++;
+            String key = (r.getString("team") == null ? "none" : r.getString("team")) + "|" + r.getString("agent");
+            Map<String, Object> row = rows.get(key);
+            if (row == null) {
+                problems.add("scorecards " + key + ": no row");
+                continue;
+            }
+            compare(problems, "scorecards " + key, "score", row.get("Score"), r.getValue("score"));
+            compare(problems, "scorecards " + key, "rank", row.get("Rank"), r.getValue("rank"));
+            compare(problems, "scorecards " + key, "coverage", row.get("Coverage"), r.getValue("coverage"));
+        }
+        assertTrue(agents > 0, s.encode());
+        assertEquals(agents, rows.size(), "agent rows: dashboard " + rows.keySet());
         assertEquals("", String.join("\n", problems));
     }
 

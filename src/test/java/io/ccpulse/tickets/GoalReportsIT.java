@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ticket and scorecard reports, targets in reports and period comparisons, through the real service
- * and TimescaleDB: the worked example of docs/TICKETS_AND_SCORECARDS.md sent over HTTP, and tickets on
+ * and TimescaleDB: the worked example of README.md sent over HTTP, and tickets on
  * both sides of month ends and of 29 February 2028.
  */
 @Tag("integration")

@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worked example of docs/TICKETS_AND_SCORECARDS.md: its configuration and events, taken from the
+ * The worked example of README.md ("Targets, scorecards and comparisons"): its configuration and events, taken from the
  * document itself, run through the configuration loader, the event parser and the engine; the tables of
  * the document must be what the service computes (and the hand-worked numbers of the text).
  */
-@DisplayName("docs/TICKETS_AND_SCORECARDS.md worked example")
+@DisplayName("README worked example (targets and scorecards)")
 class WorkedExampleTest {
 
-    static final Path DOC = Path.of("docs/TICKETS_AND_SCORECARDS.md");
+    static final Path DOC = Path.of("README.md");
     static final OffsetDateTime NOW = OffsetDateTime.parse("2026-03-02T15:00:00+01:00");
 
     @TempDir
