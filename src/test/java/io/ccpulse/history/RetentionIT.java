@@ -20,8 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +79,14 @@ class RetentionIT {
                     insertEvent(c, "old-1", now.minus(Duration.ofDays(30)));
                     insertEvent(c, "old-2", now.minus(Duration.ofDays(12)));
                     insertEvent(c, "new-1", now.minus(Duration.ofDays(3)));
+                    // day scores (V20) of 200 and 60 days ago: they go with the roll-ups (100 days)
+                    try (Statement st = c.createStatement()) {
+                        for (int days : new int[] {200, 60}) {
+                            st.execute("INSERT INTO scorecard_days (day, team, agent, scorecard, score, coverage, rank,"
+                                    + " items, computed_at) VALUES ('" + LocalDate.ofInstant(now.minus(Duration.ofDays(days)),
+                                    ZoneOffset.UTC) + "', 't', 'a', 'customer_service', 0.9, 1, 1, '[]', now())");
+                        }
+                    }
                 }
             }
             long visitsBefore = tdb.count("SELECT count(*) FROM queue_visits");
@@ -107,6 +118,9 @@ class RetentionIT {
                     + cutRollups.minus(Duration.ofDays(30)) + "'"), "roll-ups of 200 days ago are gone");
             assertTrue(tdb.count("SELECT count(*) FROM rollup_queue WHERE bucket < '" + cutFacts + "'") > 0,
                     "roll-ups outlive the facts they came from (60 days ago)");
+            assertEquals(List.of(LocalDate.ofInstant(now.minus(Duration.ofDays(60)), ZoneOffset.UTC).toString()),
+                    tdb.column("SELECT day::text FROM scorecard_days WHERE agent = 'a'"),
+                    "the day scores of 200 days ago are gone, those of 60 days ago kept");
             assertEquals(List.of("new-1"), tdb.column("SELECT id FROM events ORDER BY id"),
                     "raw events of 30 and 12 days ago are gone (their 1-day chunks are wholly older than 10 days)");
             assertEquals(List.of("new-1"), tdb.column("SELECT id FROM event_ids ORDER BY id"));
