@@ -8,6 +8,7 @@ import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.kpi.AgentKpis;
 import io.ccpulse.domain.kpi.ErlangC;
 import io.ccpulse.domain.kpi.QueueKpis;
+import io.ccpulse.domain.settings.BusinessHours;
 import io.ccpulse.domain.settings.TicketSla;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -58,7 +59,8 @@ public final class LiveJson {
                 .put("oldest_open_age_s", t.oldestOpenSince() == null ? null
                         : round(Math.max(0, now.toEpochMilli() - t.oldestOpenSince().toEpochMilli()) / 1000.0))
                 .put("today", new JsonObject(t.todayKpis().toMap()))
-                .put("settings", new JsonObject().put("ticket_sla", ticketSla(t.settings().ticketSla())));
+                .put("settings", new JsonObject().put("ticket_sla", ticketSla(t.settings().ticketSla()))
+                        .put("business_hours", businessHours(t.settings().ticketSla().hours())));
     }
 
     /** {@code {"default": {"first_response_s": 14400, "resolution_s": 259200}, "p1": {...}}}; null = no due time. */
@@ -66,6 +68,21 @@ public final class LiveJson {
         JsonObject o = new JsonObject().put("default", due(sla.fallback()));
         sla.byPriority().forEach((p, d) -> o.put(p, due(d)));
         return o;
+    }
+
+    /**
+     * {@code {"time_zone", "week": {"mon": ["08:00-12:00", "13:00-17:00"], ...}, "holidays": ["2026-12-25"]}}, or
+     * null when the SLA clocks run around the clock.
+     */
+    public static JsonObject businessHours(BusinessHours h) {
+        if (h == null) {
+            return null;
+        }
+        JsonObject week = new JsonObject();
+        h.week().forEach((day, spans) -> week.put(day.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT),
+                new JsonArray(spans.stream().map(BusinessHours.Span::toString).toList())));
+        return new JsonObject().put("time_zone", h.zone().getId()).put("week", week)
+                .put("holidays", new JsonArray(h.holidays().stream().map(Object::toString).toList()));
     }
 
     private static JsonObject due(TicketSla.Due d) {

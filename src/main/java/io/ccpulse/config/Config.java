@@ -4,6 +4,7 @@ import io.ccpulse.domain.event.Channel;
 import io.ccpulse.domain.event.WireEnum;
 import io.ccpulse.domain.kpi.Goals;
 import io.ccpulse.domain.settings.AbandonMode;
+import io.ccpulse.domain.settings.BusinessHours;
 import io.ccpulse.domain.settings.FcrScope;
 import io.ccpulse.domain.settings.QueueSettings;
 import io.ccpulse.domain.settings.Settings;
@@ -14,8 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,11 +217,11 @@ public record Config(
         double hourlyCost = root.decimal("hourly_cost", 0, 0, 1e6);
 
         ConfigNode q = root.child("queues");
-        QueueSettings defaults = queueSettings(q.child("defaults"), QueueSettings.DEFAULTS);
+        QueueSettings defaults = queueSettings(q.child("defaults"), QueueSettings.DEFAULTS, zone);
         Map<String, QueueSettings> perQueue = new LinkedHashMap<>();
         for (String name : q.keys()) {
             if (!name.equals("defaults")) {
-                perQueue.put(name, queueSettings(q.child(name), defaults));
+                perQueue.put(name, queueSettings(q.child(name), defaults, zone));
             }
         }
         q.rejectUnknown();
@@ -227,7 +231,7 @@ public record Config(
                 new Settings(lateness, zone, defaults, perQueue, hourlyCost), goals);
     }
 
-    private static QueueSettings queueSettings(ConfigNode n, QueueSettings base) {
+    private static QueueSettings queueSettings(ConfigNode n, QueueSettings base, ZoneId zone) {
         Map<Channel, Integer> thresholds = new EnumMap<>(Channel.class);
         thresholds.putAll(base.slThresholdS());
         ConfigNode t = n.child("sl_threshold_s");
@@ -249,7 +253,7 @@ public record Config(
                 scope,
                 n.integer("csat_positive_min", base.csatPositiveMin(), 1, 5),
                 n.integer("frt_target_s", base.frtTargetS(), 1, 30 * 86_400),
-                ticketSla(n, base.ticketSla()));
+                ticketSla(n, base.ticketSla()).withHours(businessHours(n, base.ticketSla().hours(), zone)));
         n.rejectUnknown();
         return s;
     }
@@ -294,6 +298,91 @@ public record Config(
             }
         }
         return new TicketSla(fallback, byPriority);
+    }
+
+    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
+            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
+            "sun", DayOfWeek.SUNDAY);
+    private static final java.util.regex.Pattern SPAN = java.util.regex.Pattern.compile(
+            "^\\s*(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})\\s*$");
+
+    /**
+     * {@code business_hours}: {@code mon..sun} each a span {@code "08:00-18:00"} or a list of spans (a day left
+     * out is closed), {@code holidays} (dates, closed all day), {@code time_zone} (default: the service's);
+     * {@code none} switches inherited business hours off. Absent: the base's (the defaults' for a queue).
+     */
+    private static BusinessHours businessHours(ConfigNode n, BusinessHours base, ZoneId serviceZone) {
+        String path = n.path("business_hours");
+        Object raw = n.rawValue("business_hours");
+        if (raw == null) {
+            return base;
+        }
+        if (raw instanceof String str && str.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        if (!(raw instanceof Map)) {
+            throw new ConfigException(path, "must be a mapping like {mon: 08:00-18:00, ..., holidays: [2026-12-25]}"
+                    + " or none");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        ((Map<?, ?>) raw).forEach((k, x) -> m.put(String.valueOf(k), x));
+        ConfigNode b = new ConfigNode(path, m);
+        ZoneId zone = serviceZone;
+        String zoneName = b.string("time_zone", null);
+        if (zoneName != null) {
+            try {
+                zone = ZoneId.of(zoneName);
+            } catch (DateTimeException e) {
+                throw new ConfigException(b.path("time_zone"), "'" + zoneName + "' is not a time zone (example: Europe/Berlin)");
+            }
+        }
+        Map<DayOfWeek, List<BusinessHours.Span>> week = new EnumMap<>(DayOfWeek.class);
+        for (Map.Entry<String, DayOfWeek> d : DAYS.entrySet()) {
+            Object v = b.rawValue(d.getKey());
+            if (v == null) {
+                continue;
+            }
+            List<Object> items = v instanceof List<?> l ? new java.util.ArrayList<>(l) : List.of(v);
+            List<BusinessHours.Span> spans = new java.util.ArrayList<>();
+            for (Object item : items) {
+                java.util.regex.Matcher x = SPAN.matcher(String.valueOf(item));
+                int from = x.matches() ? minutes(x.group(1), x.group(2)) : -1;
+                int to = x.matches() ? minutes(x.group(3), x.group(4)) : -1;
+                if (from < 0 || to < 0 || from >= to) {
+                    throw new ConfigException(b.path(d.getKey()), "'" + item + "' is not an open span like 08:00-18:00"
+                            + " (from 00:00 to 24:00, ending after it starts; quote it in YAML)");
+                }
+                spans.add(new BusinessHours.Span(from, to));
+            }
+            week.put(d.getValue(), spans);
+        }
+        java.util.Set<LocalDate> holidays = new java.util.TreeSet<>();
+        Object hs = b.rawValue("holidays");
+        if (hs != null) {
+            if (!(hs instanceof List<?> list)) {
+                throw new ConfigException(b.path("holidays"), "must be a list of dates like [2026-12-25, 2027-01-01]");
+            }
+            for (Object h : list) {
+                try {
+                    holidays.add(h instanceof java.util.Date date ? LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC)
+                            : LocalDate.parse(String.valueOf(h).trim()));
+                } catch (DateTimeException e) {
+                    throw new ConfigException(b.path("holidays"), "'" + h + "' is not a date like 2026-12-25");
+                }
+            }
+        }
+        b.rejectUnknown();
+        try {
+            return new BusinessHours(zone, week, holidays);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, e.getMessage());
+        }
+    }
+
+    private static int minutes(String h, String m) {
+        int hh = Integer.parseInt(h);
+        int mm = Integer.parseInt(m);
+        return hh > 24 || mm > 59 || (hh == 24 && mm > 0) ? -1 : hh * 60 + mm;
     }
 
     private static TicketSla.Due due(String path, Object v, TicketSla.Due base) {

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ccpulse.domain.settings.BusinessHours;
 import io.ccpulse.domain.settings.TicketSla;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,7 +88,51 @@ class TicketSlaConfigTest {
                 Arguments.of("queues:\n  it:\n    ticket_sla:\n      default: {resolution: 0s}\n",
                         "queues.it.ticket_sla.default.resolution", "more than 0"),
                 Arguments.of("queues:\n  it:\n    ticket_sla:\n      p1: {resolution: 1h}\n      P1: {resolution: 2h}\n",
-                        "queues.it.ticket_sla.P1", "appears twice"));
+                        "queues.it.ticket_sla.P1", "appears twice"),
+                Arguments.of("queues:\n  it:\n    business_hours: {mon: 18:00-08:00}\n",
+                        "queues.it.business_hours.mon", "not an open span like 08:00-18:00"),
+                Arguments.of("queues:\n  it:\n    business_hours: {mon: 08:00-25:00}\n",
+                        "queues.it.business_hours.mon", "not an open span"),
+                Arguments.of("queues:\n  it:\n    business_hours: {monday: 08:00-18:00}\n",
+                        "queues.it.business_hours.monday", "unknown setting"),
+                Arguments.of("queues:\n  it:\n    business_hours: {mon: [08:00-12:00, 11:00-17:00]}\n",
+                        "queues.it.business_hours", "overlap"),
+                Arguments.of("queues:\n  it:\n    business_hours: {mon: 08:00-18:00, holidays: [christmas]}\n",
+                        "queues.it.business_hours.holidays", "not a date"),
+                Arguments.of("queues:\n  it:\n    business_hours: {holidays: [2026-12-25]}\n",
+                        "queues.it.business_hours", "at least one open span"),
+                Arguments.of("queues:\n  it:\n    business_hours: {mon: 08:00-18:00, time_zone: Mars/Base}\n",
+                        "queues.it.business_hours.time_zone", "not a time zone"));
+    }
+
+    @Test
+    @DisplayName("business_hours: spans per weekday (a list for a lunch break), holidays, a zone; inherited from the defaults; none switches them off")
+    void businessHours() throws IOException {
+        Config c = load("time_zone: Europe/Berlin\n"
+                + "queues:\n"
+                + "  defaults:\n"
+                + "    business_hours:\n"
+                + "      mon: 08:00-17:00\n"
+                + "      tue: [08:00-12:00, '13:00-17:00']\n"
+                + "      holidays: [2026-12-25]\n"
+                + "  ny:\n"
+                + "    business_hours: {mon: 09:00-17:00, time_zone: America/New_York}\n"
+                + "  noc:\n"
+                + "    business_hours: none\n");
+        BusinessHours d = c.settings().queue("any").ticketSla().hours();
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), d.zone(), "the service's time zone");
+        assertEquals(List.of(new BusinessHours.Span(480, 1020)), d.week().get(DayOfWeek.MONDAY));
+        assertEquals(List.of(new BusinessHours.Span(480, 720), new BusinessHours.Span(780, 1020)),
+                d.week().get(DayOfWeek.TUESDAY));
+        assertNull(d.week().get(DayOfWeek.SUNDAY), "a day left out is closed");
+        assertEquals(Set.of(LocalDate.parse("2026-12-25")), d.holidays());
+        // a ticket of Friday 18 December 2026 16:00 in Berlin, 4 h to respond: Monday 8-12
+        assertEquals(Instant.parse("2026-12-21T11:00:00Z"), c.settings().queue("any").ticketSla()
+                .firstResponseDue(null, Instant.parse("2026-12-18T15:00:00Z"), null));
+        assertEquals(java.time.ZoneId.of("America/New_York"), c.settings().queue("ny").ticketSla().hours().zone());
+        assertNull(c.settings().queue("noc").ticketSla().hours());
+        assertEquals(Instant.parse("2026-12-18T19:00:00Z"), c.settings().queue("noc").ticketSla()
+                .firstResponseDue(null, Instant.parse("2026-12-18T15:00:00Z"), null), "around the clock");
     }
 
     @ParameterizedTest(name = "{1}")

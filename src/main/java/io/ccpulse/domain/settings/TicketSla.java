@@ -15,10 +15,14 @@ import java.util.TreeMap;
  * <p>Priorities are matched after trimming and lower-casing ({@code "P1"} and {@code "p1"} are the
  * same). A null duration means "no due time": the ticket is left out of that SLA's breach rate.
  *
+ * <p>With {@code hours} (optional, per queue) the policy's durations count business hours only
+ * ({@link BusinessHours#add}); without, they run around the clock.
+ *
  * @param fallback   for priorities not in {@code byPriority}
  * @param byPriority per priority (keys normalized)
+ * @param hours      business hours the policy's durations count in; null = around the clock
  */
-public record TicketSla(Due fallback, Map<String, Due> byPriority) {
+public record TicketSla(Due fallback, Map<String, Due> byPriority, BusinessHours hours) {
 
     /**
      * Time allowed after creation; null = no due time.
@@ -40,6 +44,16 @@ public record TicketSla(Due fallback, Map<String, Due> byPriority) {
     /** Built in: first response within 4 hours, resolution within 3 days, whatever the priority. */
     public static final TicketSla DEFAULT = new TicketSla(new Due(Duration.ofHours(4), Duration.ofDays(3)), Map.of());
 
+    /** Around the clock. */
+    public TicketSla(Due fallback, Map<String, Due> byPriority) {
+        this(fallback, byPriority, null);
+    }
+
+    /** The same policy counting in these business hours (null: around the clock). */
+    public TicketSla withHours(BusinessHours h) {
+        return new TicketSla(fallback, byPriority, h);
+    }
+
     public TicketSla {
         java.util.Objects.requireNonNull(fallback, "fallback");
         TreeMap<String, Due> m = new TreeMap<>();
@@ -56,13 +70,13 @@ public record TicketSla(Due fallback, Map<String, Due> byPriority) {
         return d != null ? d : fallback;
     }
 
-    /** The first-response due time of a ticket: the event's, else created + policy, else null. */
+    /** The first-response due time of a ticket: the event's, else created + policy (in business hours if any), else null. */
     public Instant firstResponseDue(String priority, Instant created, Instant fromEvent) {
         if (fromEvent != null) {
             return fromEvent;
         }
         Duration d = forPriority(priority).firstResponse();
-        return d == null ? null : created.plus(d);
+        return d == null ? null : after(created, d);
     }
 
     /** The resolution due time of a ticket: the event's, else created + policy, else null. */
@@ -71,7 +85,11 @@ public record TicketSla(Due fallback, Map<String, Due> byPriority) {
             return fromEvent;
         }
         Duration d = forPriority(priority).resolution();
-        return d == null ? null : created.plus(d);
+        return d == null ? null : after(created, d);
+    }
+
+    private Instant after(Instant created, Duration d) {
+        return hours == null ? created.plus(d) : hours.add(created, d);
     }
 
     /** Trimmed, lower case. */

@@ -14,6 +14,7 @@ import io.ccpulse.domain.kpi.TicketKpis;
 import io.ccpulse.domain.kpi.TicketTally;
 import io.ccpulse.domain.settings.QueueSettings;
 import io.ccpulse.domain.settings.Settings;
+import io.ccpulse.domain.settings.BusinessHours;
 import io.ccpulse.domain.settings.TicketSla;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,6 +228,44 @@ class TicketScenarioTest {
         TicketKpis k = q.todayKpis();
         assertEquals(1.0, k.responseBreachRate());
         assertNull(k.resolutionBreachRate(), "nothing decided yet in event time");
+    }
+
+    @Test
+    @DisplayName("business hours: the policy's clock runs only while the desk is open; due times from the event stay as sent")
+    void businessHours() {
+        // desk: open Monday to Friday 09:00-17:00 UTC; the built-in 4 h / 3 d policy counts open time
+        BusinessHours hours = new BusinessHours(java.time.ZoneOffset.UTC, weekdays(new BusinessHours.Span(9 * 60, 17 * 60)),
+                java.util.Set.of());
+        Settings settings = new Settings(Duration.ofMinutes(5), Settings.DEFAULTS.zone(), QueueSettings.DEFAULTS,
+                Map.of("desk", withSla(TicketSla.DEFAULT.withHours(hours))), 0);
+        Engine engine = new Engine(settings);
+        double friday1600 = 4 * 24 * H + 8 * H;           // 2026-11-27T16:00Z (day 0 is Monday 23 November)
+        List<TicketFact> v = versions(engine,
+                ev.ticketCreated(friday1600, "t1", "desk", null, null),
+                ev.ticketCreated(friday1600, "t2", "desk", null, Instant.parse("2026-11-27T18:00:00Z"), null),
+                ev.ticketCreated(friday1600, "t3", "sales", null, null));
+        // 1 h on Friday, 3 h on Monday 30 November
+        assertEquals(Instant.parse("2026-11-30T12:00:00Z"), newest(v, "t1").firstResponseDue());
+        // 72 open hours: 1 on Friday, 8 a day from Monday 30 November to Wednesday 9 December (8 days = 64),
+        // 7 on Thursday 10 December
+        assertEquals(Instant.parse("2026-12-10T16:00:00Z"), newest(v, "t1").resolutionDue());
+        assertEquals(Instant.parse("2026-11-27T18:00:00Z"), newest(v, "t2").firstResponseDue(), "the event's own due time");
+        assertEquals(Instant.parse("2026-11-27T20:00:00Z"), newest(v, "t3").firstResponseDue(),
+                "another queue: 4 h around the clock");
+        // Saturday noon: t1 is not overdue (it would be around the clock), t2 is
+        TicketQueueLive desk = engine.snapshot(at(friday1600 + 20 * H)).tickets().stream()
+                .filter(q -> q.queue().equals("desk")).findFirst().orElseThrow();
+        assertEquals(1, desk.overdueResponse());
+    }
+
+    private static Map<java.time.DayOfWeek, List<BusinessHours.Span>> weekdays(BusinessHours.Span span) {
+        Map<java.time.DayOfWeek, List<BusinessHours.Span>> m = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            if (d.getValue() <= 5) {
+                m.put(d, List.of(span));
+            }
+        }
+        return m;
     }
 
     @Test
