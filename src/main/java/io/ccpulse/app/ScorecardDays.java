@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Stores the day scores of every agent and team in {@code scorecard_days} (V20), computed by the
+ * Stores the day scores of every agent and team in {@code scorecard_days} (V12), computed by the
  * scorecards report itself ({@link ReportApi#scorecardDays}), so that Grafana can chart and rank
  * them with SQL. Runs at start for the last {@code reports.scorecard_days_backfill} days and then
  * every {@code reports.scorecard_days_every} for yesterday and today (yesterday again because facts

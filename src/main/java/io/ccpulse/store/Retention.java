@@ -45,7 +45,7 @@ public final class Retention implements AutoCloseable {
     static final String DROP_CHUNKS = "SELECT count(*) FROM drop_chunks(?::regclass, older_than => ?::timestamptz)";
     static final String DELETE_EVENT_IDS = "DELETE FROM event_ids WHERE time < ?";
     static final String DELETE_LATE_EVENTS = "DELETE FROM late_events WHERE time < ?";
-    /** Day scores (V20) go with the roll-ups they summarise: days that ended before the cutoff. */
+    /** Day scores (V12) go with the roll-ups they summarise: days that ended before the cutoff. */
     static final String DELETE_SCORECARD_DAYS = "DELETE FROM scorecard_days WHERE day < (?::timestamptz AT TIME ZONE 'UTC')::date - 1";
 
     /** What one run dropped: chunks per hypertable, rows of event_ids and late_events. */

@@ -79,7 +79,7 @@ class RetentionIT {
                     insertEvent(c, "old-1", now.minus(Duration.ofDays(30)));
                     insertEvent(c, "old-2", now.minus(Duration.ofDays(12)));
                     insertEvent(c, "new-1", now.minus(Duration.ofDays(3)));
-                    // day scores (V20) of 200 and 60 days ago: they go with the roll-ups (100 days)
+                    // day scores (V12) of 200 and 60 days ago: they go with the roll-ups (100 days)
                     try (Statement st = c.createStatement()) {
                         for (int days : new int[] {200, 60}) {
                             st.execute("INSERT INTO scorecard_days (day, team, agent, scorecard, score, coverage, rank,"

@@ -3,7 +3,7 @@
 -- Grafana (which cannot call the API) can chart and rank them. A day's rows are replaced whole at
 -- each run: the table is a cache of the API, never a source for it. Days are local days of the
 -- service's time_zone. A team row has agent = ''; an agent without a team has team = ''.
--- V20: numbers in between are left to other work in progress.
+-- V12 (V11: settled FCR counts).
 CREATE TABLE scorecard_days (
     day         date             NOT NULL,
     team        text             NOT NULL,
