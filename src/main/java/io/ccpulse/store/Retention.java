@@ -40,7 +40,9 @@ public final class Retention implements AutoCloseable {
     static final List<String> RAW_HYPERTABLES = List.of("events");
     static final List<String> FACT_HYPERTABLES = List.of("queue_visits", "handle_segments", "agent_states", "surveys",
             "contacts");
-    static final List<String> ROLLUP_HYPERTABLES = List.of("rollup_queue", "rollup_agent", "rollup_agent_away");
+    /** Tickets (one row per ticket, the ticket reports' only source) are kept as long as the roll-ups. */
+    static final List<String> ROLLUP_HYPERTABLES = List.of("rollup_queue", "rollup_agent", "rollup_agent_away",
+            "tickets");
 
     static final String DROP_CHUNKS = "SELECT count(*) FROM drop_chunks(?::regclass, older_than => ?::timestamptz)";
     static final String DELETE_EVENT_IDS = "DELETE FROM event_ids WHERE time < ?";

@@ -70,6 +70,10 @@ class RetentionIT {
                 for (int days : new int[] {200, 60, 20, 1}) {
                     Instant from = now.minus(Duration.ofDays(days));
                     facts.addAll(new FactGen(days).generate(from, from.plus(Duration.ofHours(6)), 50).facts());
+                    // a ticket created that day (tickets go with the roll-ups: 100 days)
+                    facts.add(new io.ccpulse.domain.fact.TicketFact("T" + days, 1, from, "q", null, null, null, from,
+                            from.plusSeconds(3600), from.plusSeconds(7200), null, null, null, null, 0, null, null, null,
+                            null, 0, 0, null, null, null, null, null, null));
                 }
                 long t0 = System.nanoTime();
                 w.write(facts);
@@ -118,6 +122,8 @@ class RetentionIT {
                     + cutRollups.minus(Duration.ofDays(30)) + "'"), "roll-ups of 200 days ago are gone");
             assertTrue(tdb.count("SELECT count(*) FROM rollup_queue WHERE bucket < '" + cutFacts + "'") > 0,
                     "roll-ups outlive the facts they came from (60 days ago)");
+            assertEquals(List.of("T1", "T20", "T60"), tdb.column("SELECT ticket FROM tickets ORDER BY ticket"),
+                    "the ticket of 200 days ago is gone with the roll-ups, the others kept");
             assertEquals(List.of(LocalDate.ofInstant(now.minus(Duration.ofDays(60)), ZoneOffset.UTC).toString()),
                     tdb.column("SELECT day::text FROM scorecard_days WHERE agent = 'a'"),
                     "the day scores of 200 days ago are gone, those of 60 days ago kept");
