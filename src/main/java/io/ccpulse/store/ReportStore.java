@@ -152,50 +152,58 @@ public final class ReportStore {
         return new Indexed<>(out);
     }
 
-    /** How FCR results are keyed. */
+    /** How FCR results are keyed: the contacts part (select, group, filter) and the settled roll-ups part. */
     public enum FcrKey {
         QUEUE("st.entry_queue, st.channel", "st.entry_queue, st.channel",
-                "AND (f.a IS NULL OR c.entry_queue = ANY(f.a)) AND (f.b IS NULL OR c.channel = ANY(f.b))"),
+                "AND (f.a IS NULL OR c.entry_queue = ANY(f.a)) AND (f.b IS NULL OR c.channel = ANY(f.b))",
+                "rollup_queue", "r.queue, r.channel", "r.queue, r.channel",
+                "AND (f.a IS NULL OR r.queue = ANY(f.a)) AND (f.b IS NULL OR r.channel = ANY(f.b))"),
         AGENT("st.first_agent, st.first_team", "st.first_agent, st.first_team",
-                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))"),
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))",
+                "rollup_agent", "r.agent, r.team", "r.agent, r.team",
+                "AND (f.a IS NULL OR r.agent = ANY(f.a)) AND (f.b IS NULL OR r.team = ANY(f.b))"),
         TEAM("'', st.first_team", "st.first_team",
-                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))");
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))",
+                "rollup_agent", "'', r.team", "r.team",
+                "AND (f.a IS NULL OR r.agent = ANY(f.a)) AND (f.b IS NULL OR r.team = ANY(f.b))");
 
         final String select;
         final String group;
         final String filter;
+        final String rollup;
+        final String rollupSelect;
+        final String rollupGroup;
+        final String rollupFilter;
 
-        FcrKey(String select, String group, String filter) {
+        FcrKey(String select, String group, String filter, String rollup, String rollupSelect, String rollupGroup,
+               String rollupFilter) {
             this.select = select;
             this.group = group;
             this.filter = filter;
+            this.rollup = rollup;
+            this.rollupSelect = rollupSelect;
+            this.rollupGroup = rollupGroup;
+            this.rollupFilter = rollupFilter;
+        }
+
+        String sql() {
+            return String.format(ReportSql.FCR, select, group, filter, rollup, rollupSelect, rollupFilter,
+                    rollupGroup);
         }
     }
 
     /**
      * FCR counts per series and period (0 = totals) of the eligible contacts that ended in [from, to),
-     * as of {@code asOf}; window and scope are each entry queue's current settings.
+     * as of {@code asOf}: the settled ones (FcrSettler) from the roll-ups, the others from the contacts
+     * facts with each entry queue's current window and scope. {@code asOf} must not be before the
+     * settle horizon (it is the request time; the horizon lies behind the service's clock).
      */
     public Indexed<FcrCounts> fcr(FcrKey key, List<Instant> periodStarts, Instant from, Instant to, List<String> a,
                                   List<String> b, Instant asOf) throws SQLException {
-        String sql = String.format(ReportSql.FCR, key.select, key.group, key.filter);
-        List<String> names = new ArrayList<>(settings.queues().keySet());
-        List<Long> windows = new ArrayList<>();
-        List<Boolean> same = new ArrayList<>();
-        for (String q : names) {
-            QueueSettings s = settings.queue(q);
-            windows.add(s.fcrWindow().toMillis());
-            same.add(s.fcrScope() == FcrScope.SAME_QUEUE);
-        }
         Map<SeriesKey, Map<Integer, FcrCounts>> out = new HashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(key.sql())) {
             try {
-                int i = 1;
-                p.setArray(i++, c.createArrayOf("text", names.toArray()));
-                p.setArray(i++, c.createArrayOf("int8", windows.toArray()));
-                p.setArray(i++, c.createArrayOf("bool", same.toArray()));
-                p.setLong(i++, settings.defaults().fcrWindow().toMillis());
-                p.setBoolean(i++, settings.defaults().fcrScope() == FcrScope.SAME_QUEUE);
+                int i = bindFcrSettings(c, p, 1, settings);
                 p.setArray(i++, instants(c, periodStarts));
                 p.setArray(i++, texts(c, a));
                 p.setArray(i++, texts(c, b));
@@ -209,8 +217,10 @@ public final class ReportStore {
                             idx = 0;
                         }
                         SeriesKey k = new SeriesKey(nn(rs.getString(2)), nn(rs.getString(3)));
-                        out.computeIfAbsent(k, x -> new HashMap<>())
-                                .put(idx, new FcrCounts(rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+                        FcrCounts v = new FcrCounts(rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                        out.computeIfAbsent(k, x -> new HashMap<>()).merge(idx, v, (x, y) ->
+                                new FcrCounts(x.resolved() + y.resolved(), x.closed() + y.closed(),
+                                        x.pending() + y.pending()));
                     }
                 }
             } finally {
@@ -218,6 +228,25 @@ public final class ReportStore {
             }
         }
         return new Indexed<>(out);
+    }
+
+    /** Binds {@link ReportSql#FCR_SETTINGS} from {@code first}; returns the next parameter index. */
+    static int bindFcrSettings(Connection c, PreparedStatement p, int first, Settings settings) throws SQLException {
+        List<String> names = new ArrayList<>(settings.queues().keySet());
+        List<Long> windows = new ArrayList<>();
+        List<Boolean> same = new ArrayList<>();
+        for (String q : names) {
+            QueueSettings s = settings.queue(q);
+            windows.add(s.fcrWindow().toMillis());
+            same.add(s.fcrScope() == FcrScope.SAME_QUEUE);
+        }
+        int i = first;
+        p.setArray(i++, c.createArrayOf("text", names.toArray()));
+        p.setArray(i++, c.createArrayOf("int8", windows.toArray()));
+        p.setArray(i++, c.createArrayOf("bool", same.toArray()));
+        p.setLong(i++, settings.defaults().fcrWindow().toMillis());
+        p.setBoolean(i++, settings.defaults().fcrScope() == FcrScope.SAME_QUEUE);
+        return i;
     }
 
     // ------------------------------------------------------------------ agents

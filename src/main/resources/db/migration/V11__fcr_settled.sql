@@ -1,0 +1,26 @@
+-- FCR settled (docs/HISTORY.md "FCR: settled once the window has closed"). A contact's FCR status
+-- cannot change once its window has closed and every repeat that could have started inside the
+-- window is stored, so the service settles it once (FcrSettler): the status goes on the contact
+-- (fcr_resolved; null = not settled) and its counts into the roll-ups of the bucket in which the
+-- contact ended, for its entry queue and channel, and for its first agent and team. Reports add the
+-- settled counts from the roll-ups and compute only the contacts not settled yet from the facts.
+
+ALTER TABLE contacts ADD COLUMN fcr_resolved boolean;
+
+ALTER TABLE rollup_queue ADD COLUMN fcr_resolved bigint NOT NULL DEFAULT 0;
+ALTER TABLE rollup_queue ADD COLUMN fcr_closed bigint NOT NULL DEFAULT 0;
+ALTER TABLE rollup_agent ADD COLUMN fcr_resolved bigint NOT NULL DEFAULT 0;
+ALTER TABLE rollup_agent ADD COLUMN fcr_closed bigint NOT NULL DEFAULT 0;
+
+-- The eligible contacts not settled yet: what reports still compute from the facts, and what the
+-- settler looks at. Small once settled (the last fcr_window or so of contacts).
+CREATE INDEX contacts_fcr_unsettled ON contacts (ended_at)
+    WHERE fcr_resolved IS NULL AND answered AND customer IS NOT NULL AND direction <> 'outbound';
+
+-- The settle horizon: every repeat contact that started at or before it was stored when it was
+-- reached, so a contact whose window ended at or before it can be settled. Only moves forward.
+-- `ccpulse rollups rebuild` settles its range again up to it (with the settings of the rebuild).
+CREATE TABLE fcr_settle (
+    id      boolean PRIMARY KEY DEFAULT true CHECK (id),
+    horizon timestamptz NOT NULL
+);
