@@ -19,7 +19,6 @@ import io.ccpulse.store.ReportStore;
 import io.ccpulse.store.ReportStore.ContactPage;
 import io.ccpulse.store.ReportStore.ContactRow;
 import io.ccpulse.store.ReportStore.FcrCounts;
-import io.ccpulse.store.ReportStore.FcrKey;
 import io.ccpulse.store.ReportStore.Indexed;
 import io.ccpulse.store.ReportStore.Percentiles;
 import io.ccpulse.store.ReportStore.SeriesKey;
@@ -433,10 +432,11 @@ public final class ReportApi {
                                           Instant asOf) throws Exception {
         List<Periods.Period> periods = r.periods();
         List<Instant> starts = periods.stream().map(Periods.Period::startInstant).toList();
-        Map<SeriesKey, Map<Integer, QueueSums>> sums = store.queueSums(starts, r.from(), r.to(), queues, channels);
+        ReportStore.Data<QueueSums> data = store.queueData(starts, r.from(), r.to(), queues, channels, asOf);
+        Map<SeriesKey, Map<Integer, QueueSums>> sums = data.sums();
         Indexed<Percentiles> waits = store.waitPercentiles(starts, r.from(), r.to(), queues, channels);
         Indexed<Percentiles> frts = store.frtPercentiles(starts, r.from(), r.to(), queues, channels);
-        Indexed<FcrCounts> fcr = store.fcr(FcrKey.QUEUE, starts, r.from(), r.to(), queues, channels, asOf);
+        Indexed<FcrCounts> fcr = data.fcr();
         Set<SeriesKey> series = new TreeSet<>(sums.keySet());
         series.addAll(waits.values().keySet());
         series.addAll(frts.values().keySet());
@@ -497,10 +497,9 @@ public final class ReportApi {
         List<Periods.Period> periods = r.periods();
         List<Instant> starts = periods.stream().map(Periods.Period::startInstant).toList();
         List<String> teamFilter = teams == null ? null : teams.stream().map(t -> t.equals("none") ? "" : t).toList();
-        Map<SeriesKey, Map<Integer, AgentSums>> sums = store.agentSums(starts, r.from(), r.to(), agents, teamFilter,
-                byTeam);
-        Indexed<FcrCounts> fcr = store.fcr(byTeam ? FcrKey.TEAM : FcrKey.AGENT, starts, r.from(), r.to(), agents,
-                teamFilter, asOf);
+        ReportStore.Data<AgentSums> data = store.agentData(starts, r.from(), r.to(), agents, teamFilter, byTeam, asOf);
+        Map<SeriesKey, Map<Integer, AgentSums>> sums = data.sums();
+        Indexed<FcrCounts> fcr = data.fcr();
         Set<SeriesKey> series = new TreeSet<>(sums.keySet());
         series.addAll(fcr.values().keySet());
         List<Map<String, Object>> flat = new ArrayList<>();

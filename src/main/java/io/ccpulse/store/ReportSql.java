@@ -22,12 +22,12 @@ final class ReportSql {
             "sum(r.resolved_true)", "sum(r.outbound_segments)", "sum(r.first_responses)", "sum(r.first_response_ms)",
             "sum(r.first_responses_within_target)", "sum(r.surveys)", "sum(r.csat_responses)",
             "sum(r.csat_positive)", "sum(r.csat_sum)", "sum(r.nps_responses)", "sum(r.promoters)",
-            "sum(r.detractors)", "sum(r.inbound_contacts)");
+            "sum(r.detractors)", "sum(r.inbound_contacts)", "sum(r.fcr_resolved)", "sum(r.fcr_closed)");
 
-    /** Number of sum columns in {@link #QUEUE_SUMS}. */
+    /** Number of sum columns in {@link #QUEUE_SUMS} before the two settled FCR columns (resolved, closed). */
     static final int QUEUE_SUM_COLUMNS = 30;
 
-    /** Params: period starts, queues, channels, from, to. Columns: idx, queue, channel, sums. */
+    /** Params: period starts, queues, channels, from, to. Columns: idx, queue, channel, sums, settled FCR. */
     static final String QUEUE_ROLLUPS = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[], ?::text[],"
             + " ?::text[])"
             + " SELECT width_bucket(r.bucket, f.periods) AS idx, r.queue, r.channel, " + QUEUE_SUMS
@@ -35,14 +35,16 @@ final class ReportSql {
             + " AND (f.queues IS NULL OR r.queue = ANY(f.queues)) AND (f.channels IS NULL OR r.channel = ANY(f.channels))"
             + " GROUP BY 1, 2, 3";
 
-    /** Sum columns of rollup_agent (state ms, then segments and surveys in AgentSums order). */
+    /** Sum columns of rollup_agent (state ms, then segments and surveys in AgentSums order, then settled FCR). */
     static final String AGENT_SUMS = String.join(", ",
             "sum(r.available_ms)", "sum(r.ringing_ms)", "sum(r.on_contact_ms)", "sum(r.acw_state_ms)",
             "sum(r.away_ms)", "sum(r.segments)", "sum(r.talk_ms)", "sum(r.hold_ms)", "sum(r.acw_ms)",
             "sum(r.transferred)", "sum(r.wrapped_with_flag)", "sum(r.resolved_true)", "sum(r.outbound_segments)",
             "sum(r.surveys)", "sum(r.csat_responses)", "sum(r.csat_positive)", "sum(r.csat_sum)",
-            "sum(r.nps_responses)", "sum(r.promoters)", "sum(r.detractors)");
+            "sum(r.nps_responses)", "sum(r.promoters)", "sum(r.detractors)", "sum(r.fcr_resolved)",
+            "sum(r.fcr_closed)");
 
+    /** Number of sum columns in {@link #AGENT_SUMS} before the two settled FCR columns (resolved, closed). */
     static final int AGENT_SUM_COLUMNS = 20;
 
     /**
@@ -124,21 +126,16 @@ final class ReportSql {
 
     /**
      * First-contact resolution (METRICS.md "FCR") of the eligible contacts (answered, inbound, with a
-     * customer) that ended in [from, to), as of a given time, in one statement (one snapshot) of two
-     * parts:
-     * <ul>
-     *   <li>the <b>settled</b> contacts (FcrSettler): their resolved and closed counts summed from the
-     *       roll-up table {@code %4$s} (columns fcr_resolved, fcr_closed) of the period's buckets, key
-     *       {@code %5$s}, filter {@code %6$s};</li>
-     *   <li>the contacts <b>not settled yet</b> (fcr_resolved null; index contacts_fcr_unsettled), from
-     *       the facts: pending while {@code as_of < ended_at + window}; else not resolved when its last
-     *       wrap said resolved: false or it has a repeat ({@link #FCR_REPEAT}); else resolved.</li>
-     * </ul>
-     * The caller adds the two rows of a key and period. {@code %1$s} is the selected key list (two
-     * columns, e.g. {@code st.entry_queue, st.channel}), {@code %2$s} the grouping key list, {@code %3$s}
-     * an extra filter on the eligible contacts. Params: settings ({@link #FCR_SETTINGS}), period starts,
-     * filter a[], filter b[], from, to, as_of. Columns: idx (null for totals), key columns, resolved,
-     * closed, pending.
+     * customer) that ended in [from, to) and are <b>not settled yet</b> (fcr_resolved null; index
+     * contacts_fcr_unsettled), as of a given time: pending while {@code as_of < ended_at + window}; else
+     * not resolved when its last wrap said resolved: false or it has a repeat ({@link #FCR_REPEAT}); else
+     * resolved. The settled contacts (FcrSettler) are counted in the roll-ups' fcr_resolved and
+     * fcr_closed, read with the sums ({@link #QUEUE_SUMS}, {@link #AGENT_SUMS}) in the same transaction.
+     *
+     * <p>{@code %1$s} is the selected key list (two columns, e.g. {@code st.entry_queue, st.channel}),
+     * {@code %2$s} the grouping key list, {@code %3$s} an extra filter on the eligible contacts.
+     * Params: settings ({@link #FCR_SETTINGS}), period starts, filter a[], filter b[], from, to, as_of.
+     * Columns: idx (null for totals), key columns, resolved, closed, pending.
      */
     static final String FCR = "WITH " + FCR_SETTINGS + ","
             + " f(periods, a, b, from_t, to_t, as_of) AS (SELECT ?::timestamptz[], ?::text[], ?::text[],"
@@ -158,11 +155,7 @@ final class ReportSql {
             + " count(*) FILTER (WHERE status = 'resolved'),"
             + " count(*) FILTER (WHERE status <> 'pending'),"
             + " count(*) FILTER (WHERE status = 'pending')"
-            + " FROM st GROUP BY GROUPING SETS ((1, %2$s), (%2$s))"
-            + " UNION ALL"
-            + " SELECT width_bucket(r.bucket, f.periods), %5$s, sum(r.fcr_resolved), sum(r.fcr_closed), 0"
-            + " FROM %4$s r, f WHERE r.bucket >= f.from_t AND r.bucket < f.to_t AND r.fcr_closed > 0 %6$s"
-            + " GROUP BY GROUPING SETS ((1, %7$s), (%7$s))";
+            + " FROM st GROUP BY GROUPING SETS ((1, %2$s), (%2$s))";
 
     /**
      * Settles the FCR status of the eligible contacts that ended in [from, to) and whose window ended at

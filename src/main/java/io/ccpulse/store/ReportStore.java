@@ -42,7 +42,11 @@ public final class ReportStore {
     public record Sums<T>(Map<SeriesKey, Map<Integer, T>> bySeries) { }
 
     /** FCR counts of one period or the totals. */
-    public record FcrCounts(long resolved, long closed, long pending) { }
+    public record FcrCounts(long resolved, long closed, long pending) {
+        public FcrCounts plus(FcrCounts o) {
+            return new FcrCounts(resolved + o.resolved, closed + o.closed, pending + o.pending);
+        }
+    }
 
     /** Percentiles of one period (idx) or the totals (idx 0). */
     public record Percentiles(Long p50, Long p90) { }
@@ -73,34 +77,86 @@ public final class ReportStore {
 
     // ------------------------------------------------------------------ queues
 
+    /** The sums of a report and the FCR counts of its contacts, read in one snapshot. */
+    public record Data<T>(Map<SeriesKey, Map<Integer, T>> sums, Indexed<FcrCounts> fcr) { }
+
     public Map<SeriesKey, Map<Integer, QueueSums>> queueSums(List<Instant> periodStarts, Instant from, Instant to,
                                                               List<String> queues, List<String> channels)
             throws SQLException {
-        Map<SeriesKey, Map<Integer, QueueSums>> out = new TreeMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(ReportSql.QUEUE_ROLLUPS)) {
+        try (Connection c = ds.getConnection()) {
             try {
-                int i = 1;
-                p.setArray(i++, instants(c, periodStarts));
-                p.setArray(i++, texts(c, queues));
-                p.setArray(i++, texts(c, channels));
-                p.setTimestamp(i++, Timestamp.from(from));
-                p.setTimestamp(i, Timestamp.from(to));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        int idx = rs.getInt(1);
-                        SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
-                        long[] v = new long[ReportSql.QUEUE_SUM_COLUMNS];
-                        for (int j = 0; j < v.length; j++) {
-                            v[j] = rs.getLong(4 + j);
-                        }
-                        out.computeIfAbsent(k, x -> new TreeMap<>()).put(idx, queueSums(v));
-                    }
-                }
+                return queueSums(c, periodStarts, from, to, queues, channels, null);
             } finally {
                 c.rollback();
             }
         }
+    }
+
+    /**
+     * The summed queue roll-ups per series and period and the FCR counts (settled ones from the same
+     * roll-up rows, the others from the facts) as of {@code asOf}, in one repeatable-read transaction
+     * (a settle run in between changes neither).
+     */
+    public Data<QueueSums> queueData(List<Instant> periodStarts, Instant from, Instant to, List<String> queues,
+                                     List<String> channels, Instant asOf) throws SQLException {
+        try (Connection c = snapshot()) {
+            try {
+                Map<SeriesKey, Map<Integer, FcrCounts>> settled = new HashMap<>();
+                Map<SeriesKey, Map<Integer, QueueSums>> sums = queueSums(c, periodStarts, from, to, queues, channels,
+                        settled);
+                return new Data<>(sums, fcr(c, FcrKey.QUEUE, periodStarts, from, to, queues, channels, asOf, settled));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** As {@link #queueSums}, adding each row's settled FCR counts to {@code settled} (if not null). */
+    private static Map<SeriesKey, Map<Integer, QueueSums>> queueSums(Connection c, List<Instant> periodStarts,
+            Instant from, Instant to, List<String> queues, List<String> channels,
+            Map<SeriesKey, Map<Integer, FcrCounts>> settled) throws SQLException {
+        Map<SeriesKey, Map<Integer, QueueSums>> out = new TreeMap<>();
+        try (PreparedStatement p = c.prepareStatement(ReportSql.QUEUE_ROLLUPS)) {
+            int i = 1;
+            p.setArray(i++, instants(c, periodStarts));
+            p.setArray(i++, texts(c, queues));
+            p.setArray(i++, texts(c, channels));
+            p.setTimestamp(i++, Timestamp.from(from));
+            p.setTimestamp(i, Timestamp.from(to));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    int idx = rs.getInt(1);
+                    SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
+                    long[] v = new long[ReportSql.QUEUE_SUM_COLUMNS];
+                    for (int j = 0; j < v.length; j++) {
+                        v[j] = rs.getLong(4 + j);
+                    }
+                    out.computeIfAbsent(k, x -> new TreeMap<>()).put(idx, queueSums(v));
+                    addSettled(settled, k, idx, rs, 4 + ReportSql.QUEUE_SUM_COLUMNS);
+                }
+            }
+        }
         return out;
+    }
+
+    /** Adds the settled FCR counts (resolved, closed at {@code col}, {@code col + 1}) of a period and the totals. */
+    private static void addSettled(Map<SeriesKey, Map<Integer, FcrCounts>> settled, SeriesKey k, int idx,
+                                   ResultSet rs, int col) throws SQLException {
+        long closed = rs.getLong(col + 1);
+        if (settled == null || closed == 0) {
+            return;
+        }
+        FcrCounts v = new FcrCounts(rs.getLong(col), closed, 0);
+        Map<Integer, FcrCounts> m = settled.computeIfAbsent(k, x -> new HashMap<>());
+        m.merge(idx, v, FcrCounts::plus);
+        m.merge(0, v, FcrCounts::plus);
+    }
+
+    /** A connection whose transaction (to be ended by the caller) reads one snapshot for all its statements. */
+    private Connection snapshot() throws SQLException {
+        Connection c = ds.getConnection();
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        return c;
     }
 
     private static QueueSums queueSums(long[] v) {
@@ -152,79 +208,77 @@ public final class ReportStore {
         return new Indexed<>(out);
     }
 
-    /** How FCR results are keyed: the contacts part (select, group, filter) and the settled roll-ups part. */
+    /** How FCR results are keyed (select, group, filter of the contacts not settled yet). */
     public enum FcrKey {
         QUEUE("st.entry_queue, st.channel", "st.entry_queue, st.channel",
-                "AND (f.a IS NULL OR c.entry_queue = ANY(f.a)) AND (f.b IS NULL OR c.channel = ANY(f.b))",
-                "rollup_queue", "r.queue, r.channel", "r.queue, r.channel",
-                "AND (f.a IS NULL OR r.queue = ANY(f.a)) AND (f.b IS NULL OR r.channel = ANY(f.b))"),
+                "AND (f.a IS NULL OR c.entry_queue = ANY(f.a)) AND (f.b IS NULL OR c.channel = ANY(f.b))"),
         AGENT("st.first_agent, st.first_team", "st.first_agent, st.first_team",
-                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))",
-                "rollup_agent", "r.agent, r.team", "r.agent, r.team",
-                "AND (f.a IS NULL OR r.agent = ANY(f.a)) AND (f.b IS NULL OR r.team = ANY(f.b))"),
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))"),
         TEAM("'', st.first_team", "st.first_team",
-                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))",
-                "rollup_agent", "'', r.team", "r.team",
-                "AND (f.a IS NULL OR r.agent = ANY(f.a)) AND (f.b IS NULL OR r.team = ANY(f.b))");
+                "AND (f.a IS NULL OR c.first_agent = ANY(f.a)) AND (f.b IS NULL OR coalesce(c.first_team, '') = ANY(f.b))");
 
         final String select;
         final String group;
         final String filter;
-        final String rollup;
-        final String rollupSelect;
-        final String rollupGroup;
-        final String rollupFilter;
 
-        FcrKey(String select, String group, String filter, String rollup, String rollupSelect, String rollupGroup,
-               String rollupFilter) {
+        FcrKey(String select, String group, String filter) {
             this.select = select;
             this.group = group;
             this.filter = filter;
-            this.rollup = rollup;
-            this.rollupSelect = rollupSelect;
-            this.rollupGroup = rollupGroup;
-            this.rollupFilter = rollupFilter;
         }
 
         String sql() {
-            return String.format(ReportSql.FCR, select, group, filter, rollup, rollupSelect, rollupFilter,
-                    rollupGroup);
+            return String.format(ReportSql.FCR, select, group, filter);
         }
     }
 
     /**
      * FCR counts per series and period (0 = totals) of the eligible contacts that ended in [from, to),
      * as of {@code asOf}: the settled ones (FcrSettler) from the roll-ups, the others from the contacts
-     * facts with each entry queue's current window and scope. {@code asOf} must not be before the
-     * settle horizon (it is the request time; the horizon lies behind the service's clock).
+     * facts with each entry queue's current window and scope, in one snapshot. {@code asOf} must not be
+     * before the settle horizon (it is the request time; the horizon lies behind the service's clock).
      */
     public Indexed<FcrCounts> fcr(FcrKey key, List<Instant> periodStarts, Instant from, Instant to, List<String> a,
                                   List<String> b, Instant asOf) throws SQLException {
-        Map<SeriesKey, Map<Integer, FcrCounts>> out = new HashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(key.sql())) {
+        try (Connection c = snapshot()) {
             try {
-                int i = bindFcrSettings(c, p, 1, settings);
-                p.setArray(i++, instants(c, periodStarts));
-                p.setArray(i++, texts(c, a));
-                p.setArray(i++, texts(c, b));
-                p.setTimestamp(i++, Timestamp.from(from));
-                p.setTimestamp(i++, Timestamp.from(to));
-                p.setTimestamp(i, Timestamp.from(asOf));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        int idx = rs.getInt(1);
-                        if (rs.wasNull()) {
-                            idx = 0;
-                        }
-                        SeriesKey k = new SeriesKey(nn(rs.getString(2)), nn(rs.getString(3)));
-                        FcrCounts v = new FcrCounts(rs.getLong(4), rs.getLong(5), rs.getLong(6));
-                        out.computeIfAbsent(k, x -> new HashMap<>()).merge(idx, v, (x, y) ->
-                                new FcrCounts(x.resolved() + y.resolved(), x.closed() + y.closed(),
-                                        x.pending() + y.pending()));
-                    }
+                Map<SeriesKey, Map<Integer, FcrCounts>> settled = new HashMap<>();
+                if (key == FcrKey.QUEUE) {
+                    queueSums(c, periodStarts, from, to, a, b, settled);
+                } else {
+                    agentSums(c, periodStarts, from, to, a, b, key == FcrKey.TEAM, settled);
                 }
+                return fcr(c, key, periodStarts, from, to, a, b, asOf, settled);
             } finally {
                 c.rollback();
+            }
+        }
+    }
+
+    /** The contacts not settled yet from the facts, added to the settled counts. */
+    private Indexed<FcrCounts> fcr(Connection c, FcrKey key, List<Instant> periodStarts, Instant from, Instant to,
+                                   List<String> a, List<String> b, Instant asOf,
+                                   Map<SeriesKey, Map<Integer, FcrCounts>> settled) throws SQLException {
+        Map<SeriesKey, Map<Integer, FcrCounts>> out = new HashMap<>();
+        settled.forEach((k, m) -> out.put(k, new HashMap<>(m)));
+        try (PreparedStatement p = c.prepareStatement(key.sql())) {
+            int i = bindFcrSettings(c, p, 1, settings);
+            p.setArray(i++, instants(c, periodStarts));
+            p.setArray(i++, texts(c, a));
+            p.setArray(i++, texts(c, b));
+            p.setTimestamp(i++, Timestamp.from(from));
+            p.setTimestamp(i++, Timestamp.from(to));
+            p.setTimestamp(i, Timestamp.from(asOf));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    int idx = rs.getInt(1);
+                    if (rs.wasNull()) {
+                        idx = 0;
+                    }
+                    SeriesKey k = new SeriesKey(nn(rs.getString(2)), nn(rs.getString(3)));
+                    out.computeIfAbsent(k, x -> new HashMap<>())
+                            .merge(idx, new FcrCounts(rs.getLong(4), rs.getLong(5), rs.getLong(6)), FcrCounts::plus);
+                }
             }
         }
         return new Indexed<>(out);
@@ -258,37 +312,60 @@ public final class ReportStore {
     public Map<SeriesKey, Map<Integer, AgentSums>> agentSums(List<Instant> periodStarts, Instant from, Instant to,
                                                               List<String> agents, List<String> teams, boolean byTeam)
             throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            try {
+                return agentSums(c, periodStarts, from, to, agents, teams, byTeam, null);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** As {@link #queueData} for agents (or teams when {@code byTeam}). */
+    public Data<AgentSums> agentData(List<Instant> periodStarts, Instant from, Instant to, List<String> agents,
+                                     List<String> teams, boolean byTeam, Instant asOf) throws SQLException {
+        try (Connection c = snapshot()) {
+            try {
+                Map<SeriesKey, Map<Integer, FcrCounts>> settled = new HashMap<>();
+                Map<SeriesKey, Map<Integer, AgentSums>> sums = agentSums(c, periodStarts, from, to, agents, teams,
+                        byTeam, settled);
+                return new Data<>(sums, fcr(c, byTeam ? FcrKey.TEAM : FcrKey.AGENT, periodStarts, from, to, agents,
+                        teams, asOf, settled));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static Map<SeriesKey, Map<Integer, AgentSums>> agentSums(Connection c, List<Instant> periodStarts,
+            Instant from, Instant to, List<String> agents, List<String> teams, boolean byTeam,
+            Map<SeriesKey, Map<Integer, FcrCounts>> settled) throws SQLException {
         String agentExpr = byTeam ? "''" : "r.agent";
         Map<SeriesKey, Map<Integer, long[]>> sums = new TreeMap<>();
         Map<SeriesKey, Map<Integer, Map<String, Long>>> away = new HashMap<>();
-        try (Connection c = ds.getConnection()) {
-            try {
-                try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_ROLLUPS, agentExpr))) {
-                    bindAgents(c, p, periodStarts, from, to, agents, teams);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            long[] v = new long[ReportSql.AGENT_SUM_COLUMNS];
-                            for (int j = 0; j < v.length; j++) {
-                                v[j] = rs.getLong(4 + j);
-                            }
-                            sums.computeIfAbsent(new SeriesKey(rs.getString(2), rs.getString(3)), x -> new TreeMap<>())
-                                    .put(rs.getInt(1), v);
-                        }
+        try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_ROLLUPS, agentExpr))) {
+            bindAgents(c, p, periodStarts, from, to, agents, teams);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    long[] v = new long[ReportSql.AGENT_SUM_COLUMNS];
+                    for (int j = 0; j < v.length; j++) {
+                        v[j] = rs.getLong(4 + j);
                     }
+                    SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
+                    sums.computeIfAbsent(k, x -> new TreeMap<>()).put(rs.getInt(1), v);
+                    addSettled(settled, k, rs.getInt(1), rs, 4 + ReportSql.AGENT_SUM_COLUMNS);
                 }
-                try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_AWAY, agentExpr))) {
-                    bindAgents(c, p, periodStarts, from, to, agents, teams);
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            String reason = rs.getString(4);
-                            away.computeIfAbsent(new SeriesKey(rs.getString(2), rs.getString(3)), x -> new HashMap<>())
-                                    .computeIfAbsent(rs.getInt(1), x -> new TreeMap<>())
-                                    .merge(reason.isEmpty() ? AgentTally.NO_REASON : reason, rs.getLong(5), Long::sum);
-                        }
-                    }
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement(String.format(ReportSql.AGENT_AWAY, agentExpr))) {
+            bindAgents(c, p, periodStarts, from, to, agents, teams);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String reason = rs.getString(4);
+                    away.computeIfAbsent(new SeriesKey(rs.getString(2), rs.getString(3)), x -> new HashMap<>())
+                            .computeIfAbsent(rs.getInt(1), x -> new TreeMap<>())
+                            .merge(reason.isEmpty() ? AgentTally.NO_REASON : reason, rs.getLong(5), Long::sum);
                 }
-            } finally {
-                c.rollback();
             }
         }
         Map<SeriesKey, Map<Integer, AgentSums>> out = new TreeMap<>();
