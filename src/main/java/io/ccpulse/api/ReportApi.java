@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The reporting API (docs/HISTORY.md "Reporting API"): queue and agent KPIs of any range grouped by
@@ -202,8 +203,7 @@ public final class ReportApi {
         respond(ctx, "scorecards", () -> {
             Document d = compared(header("scorecards", r, asOf), r, compare, x -> scorecardTable(x, teams, agents));
             // CSV: one line per scorecard item (cards differ by team)
-            List<List<Object>> csv = d.csvRows();
-            return new Document(d.json(), explodeItems(csv));
+            return new Document(d.json(), () -> explodeItems(d.csvRows().get()));
         });
     }
 
@@ -391,7 +391,11 @@ public final class ReportApi {
 
     private void respond(RoutingContext ctx, String report, Callable<Document> work) {
         boolean csv = wantsCsv(ctx);
-        ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
+        // the document and its rendering off the event loop; CSV rows are built only for a CSV answer
+        ctx.vertx().executeBlocking(() -> {
+            Document d = work.call();
+            return csv ? Csv.render(d.csvRows().get()) : d.json().encode();
+        }, false).onComplete(ar -> {
             if (ar.failed()) {
                 count(report, "error");
                 ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
@@ -399,13 +403,8 @@ public final class ReportApi {
                 return;
             }
             count(report, "ok");
-            Document d = ar.result();
-            if (csv) {
-                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .end(Csv.render(d.csvRows()));
-            } else {
-                ctx.response().putHeader("Content-Type", "application/json").end(d.json().encode());
-            }
+            ctx.response().putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")
+                    .end(ar.result());
         });
     }
 
@@ -425,8 +424,8 @@ public final class ReportApi {
 
     // ------------------------------------------------------------------ documents
 
-    /** A report as JSON and as CSV rows (header first). */
-    private record Document(JsonObject json, List<List<Object>> csvRows) { }
+    /** A report as JSON and as CSV rows (header first), the latter built on demand. */
+    private record Document(JsonObject json, Supplier<List<List<Object>>> csvRows) { }
 
     private ReportExtras.Table queueTable(ReportParams.Range r, List<String> queues, List<String> channels,
                                           Instant asOf) throws Exception {
@@ -575,7 +574,7 @@ public final class ReportApi {
         main.totals().forEach(m -> totals.add(new JsonObject(m)));
         List<Map<String, Object>> all = new ArrayList<>(main.rows());
         all.addAll(main.totals());
-        return new Document(header.put("rows", rows).put("totals", totals), Csv.rows(ReportExtras.csv(all)));
+        return new Document(header.put("rows", rows).put("totals", totals), () -> Csv.rows(ReportExtras.csv(all)));
     }
 
     private JsonObject header(String report, ReportParams.Range r, Instant asOf) {
@@ -626,7 +625,7 @@ public final class ReportApi {
                 .put("page_size", pageSize)
                 .put("next_cursor", next)
                 .put("contacts", out);
-        return new Document(doc, Csv.rows(flat));
+        return new Document(doc, () -> Csv.rows(flat));
     }
 
     /** CSV (RFC 4180) of flat rows; a nested map becomes its entries' columns ("settings") or "k=v;k=v". */

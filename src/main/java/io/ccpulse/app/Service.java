@@ -133,7 +133,7 @@ public final class Service implements AutoCloseable {
         LiveEngine settleFrom = live;
         fcrSettler = new FcrSettler(db.dataSource(), config.settings(), registry).start(new SettleHorizon(() -> {
             LiveEngine.Published p = settleFrom.published();
-            return p == null ? null : p.snapshot();
+            return SettleHorizon.Live.of(p == null ? null : p.snapshot());
         }, clock, config.settings().allowedLateness(), FCR_SETTLE_MARGIN), FCR_SETTLE_EVERY); // reports read it
         return port;
     }

@@ -28,16 +28,33 @@ import java.util.function.Supplier;
  */
 final class SettleHorizon implements Supplier<Instant> {
 
+    /** What the horizon needs of the live state: the watermark and the oldest waiting contact's queue time. */
+    record Live(Instant watermark, Instant oldestWaiting) {
+        /** From a published snapshot (null before the first publish: nothing known). */
+        static Live of(LiveSnapshot s) {
+            if (s == null) {
+                return new Live(null, null);
+            }
+            Instant oldest = null;
+            for (QueueLive q : s.queues()) {
+                if (q.oldestWaitingSince() != null && (oldest == null || q.oldestWaitingSince().isBefore(oldest))) {
+                    oldest = q.oldestWaitingSince();
+                }
+            }
+            return new Live(s.watermark(), oldest);
+        }
+    }
+
     private record Sample(Instant at, Instant oldestWaiting) { }
 
-    private final Supplier<LiveSnapshot> snapshots;
+    private final Supplier<Live> live;
     private final Clock clock;
     private final Duration lateness;
     private final Duration margin;
     private final Deque<Sample> samples = new ArrayDeque<>();
 
-    SettleHorizon(Supplier<LiveSnapshot> snapshots, Clock clock, Duration lateness, Duration margin) {
-        this.snapshots = snapshots;
+    SettleHorizon(Supplier<Live> live, Clock clock, Duration lateness, Duration margin) {
+        this.live = live;
         this.clock = clock;
         this.lateness = lateness;
         this.margin = margin;
@@ -46,20 +63,12 @@ final class SettleHorizon implements Supplier<Instant> {
     @Override
     public synchronized Instant get() {
         Instant now = clock.instant();
-        LiveSnapshot s = snapshots.get();
+        Live s = live.get();
         Instant h = now.minus(lateness);
-        if (s != null && s.watermark() != null && s.watermark().isBefore(h)) {
+        if (s.watermark() != null && s.watermark().isBefore(h)) {
             h = s.watermark();
         }
-        Instant oldest = null;
-        if (s != null) {
-            for (QueueLive q : s.queues()) {
-                if (q.oldestWaitingSince() != null && (oldest == null || q.oldestWaitingSince().isBefore(oldest))) {
-                    oldest = q.oldestWaitingSince();
-                }
-            }
-        }
-        samples.addLast(new Sample(now, oldest));
+        samples.addLast(new Sample(now, s.oldestWaiting()));
         Instant keepFrom = now.minus(lateness).minus(margin);
         while (samples.peekFirst().at().isBefore(keepFrom)) {
             samples.removeFirst();
