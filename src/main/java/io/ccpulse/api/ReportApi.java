@@ -433,8 +433,8 @@ public final class ReportApi {
         List<Instant> starts = periods.stream().map(Periods.Period::startInstant).toList();
         ReportStore.Data<QueueSums> data = store.queueData(starts, r.from(), r.to(), queues, channels, asOf);
         Map<SeriesKey, Map<Integer, QueueSums>> sums = data.sums();
-        Indexed<Percentiles> waits = store.waitPercentiles(starts, r.from(), r.to(), queues, channels);
-        Indexed<Percentiles> frts = store.frtPercentiles(starts, r.from(), r.to(), queues, channels);
+        Indexed<Percentiles> waits = data.waits();
+        Indexed<Percentiles> frts = data.frts();
         Indexed<FcrCounts> fcr = data.fcr();
         Set<SeriesKey> series = new TreeSet<>(sums.keySet());
         series.addAll(waits.values().keySet());

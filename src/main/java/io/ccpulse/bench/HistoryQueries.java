@@ -255,9 +255,11 @@ final class HistoryQueries {
         }
         exec(c, ctx, "rollup_queue", "INSERT INTO rollup_queue (bucket, queue, channel, answered, abandoned, "
                 + "answered_in_threshold, wait_answered_ms, wait_abandoned_ms, max_wait_ms, segments, talk_ms, hold_ms, "
-                + "acw_ms, wrapped_with_flag, resolved_true, inbound_contacts) "
+                + "acw_ms, wrapped_with_flag, resolved_true, inbound_contacts, waits_ms) "
                 + "SELECT b, " + QUEUE + ", " + CHANNEL + ", n, 1, least(n, 2), 5000 * n + 7000 * n * (n + 1) / 2, 40000, "
-                + "greatest(40000, 5000 + 7000 * n), n, 240000 * n, 20000 * n, 60000 * n, n, n, n + 1 "
+                + "greatest(40000, 5000 + 7000 * n), n, 240000 * n, 20000 * n, 60000 * n, n, n, n + 1, "
+                + "ARRAY(SELECT CASE WHEN k <= n THEN 5000 + 7000 * k ELSE 40000 END FROM generate_series(1, n + 1) k "
+                + "ORDER BY 1) "
                 + "FROM generate_series(?::timestamptz, ?::timestamptz - interval '15 minutes', interval '15 minutes') b "
                 + "CROSS JOIN generate_series(0, 49) q CROSS JOIN LATERAL (SELECT " + N + "::bigint AS n) x",
                 ts(from), ts(to));

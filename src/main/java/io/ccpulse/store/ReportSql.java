@@ -22,12 +22,16 @@ final class ReportSql {
             "sum(r.resolved_true)", "sum(r.outbound_segments)", "sum(r.first_responses)", "sum(r.first_response_ms)",
             "sum(r.first_responses_within_target)", "sum(r.surveys)", "sum(r.csat_responses)",
             "sum(r.csat_positive)", "sum(r.csat_sum)", "sum(r.nps_responses)", "sum(r.promoters)",
-            "sum(r.detractors)", "sum(r.inbound_contacts)", "sum(r.fcr_resolved)", "sum(r.fcr_closed)");
+            "sum(r.detractors)", "sum(r.inbound_contacts)", "sum(r.fcr_resolved)", "sum(r.fcr_closed)",
+            "ccpulse_array_cat(r.waits_ms)", "ccpulse_array_cat(r.first_responses_ms)");
 
-    /** Number of sum columns in {@link #QUEUE_SUMS} before the two settled FCR columns (resolved, closed). */
+    /**
+     * Number of sum columns in {@link #QUEUE_SUMS} before the two settled FCR columns (resolved, closed)
+     * and the two value arrays (waits, first response times; unsorted concatenations of sorted arrays).
+     */
     static final int QUEUE_SUM_COLUMNS = 30;
 
-    /** Params: period starts, queues, channels, from, to. Columns: idx, queue, channel, sums, settled FCR. */
+    /** Params: period starts, queues, channels, from, to. Columns: idx, queue, channel, sums, settled FCR, arrays. */
     static final String QUEUE_ROLLUPS = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[], ?::text[],"
             + " ?::text[])"
             + " SELECT width_bucket(r.bucket, f.periods) AS idx, r.queue, r.channel, " + QUEUE_SUMS
@@ -65,32 +69,6 @@ final class ReportSql {
             + " FROM rollup_agent_away r, f WHERE r.bucket >= ? AND r.bucket < ?"
             + " AND (f.agents IS NULL OR r.agent = ANY(f.agents)) AND (f.teams IS NULL OR r.team = ANY(f.teams))"
             + " GROUP BY 1, 2, 3, 4";
-
-    /**
-     * Nearest-rank wait percentiles over the queue visits (facts) that count in the wait statistics
-     * (answered and abandoned, short ones too). {@code percentile_disc(p)} is the value at rank
-     * {@code ceil(p * n)}, the nearest rank, for p = 0.5 and 0.9 exactly. Params: period starts,
-     * queues, channels, from, to. Columns: idx (null for the totals), queue, channel, p50, p90.
-     */
-    static final String WAIT_PERCENTILES = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[],"
-            + " ?::text[], ?::text[])"
-            + " SELECT width_bucket(v.left_at, f.periods) AS idx, v.queue, v.channel,"
-            + " percentile_disc(0.5) WITHIN GROUP (ORDER BY v.wait_ms),"
-            + " percentile_disc(0.9) WITHIN GROUP (ORDER BY v.wait_ms)"
-            + " FROM queue_visits v, f WHERE v.left_at >= ? AND v.left_at < ? AND v.outcome IN ('answered', 'abandoned')"
-            + " AND (f.queues IS NULL OR v.queue = ANY(f.queues)) AND (f.channels IS NULL OR v.channel = ANY(f.channels))"
-            + " GROUP BY GROUPING SETS ((1, 2, 3), (2, 3))";
-
-    /** First response p90 over the contacts facts (entry queue). Same params and columns (one percentile). */
-    static final String FRT_PERCENTILES = "WITH f(periods, queues, channels) AS (SELECT ?::timestamptz[],"
-            + " ?::text[], ?::text[])"
-            + " SELECT width_bucket(c.ended_at, f.periods) AS idx, c.entry_queue, c.channel,"
-            + " percentile_disc(0.9) WITHIN GROUP (ORDER BY c.first_response_ms)"
-            + " FROM contacts c, f WHERE c.ended_at >= ? AND c.ended_at < ? AND c.first_response_ms IS NOT NULL"
-            + " AND c.entry_queue IS NOT NULL AND c.channel IS NOT NULL"
-            + " AND (f.queues IS NULL OR c.entry_queue = ANY(f.queues))"
-            + " AND (f.channels IS NULL OR c.channel = ANY(f.channels))"
-            + " GROUP BY GROUPING SETS ((1, 2, 3), (2, 3))";
 
     /**
      * The FCR settings relations: {@code fs} (queue, window_ms, same_queue) of the configured queues and

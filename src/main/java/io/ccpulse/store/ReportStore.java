@@ -3,6 +3,7 @@ package io.ccpulse.store;
 import io.ccpulse.domain.fact.AgentState;
 import io.ccpulse.domain.kpi.AgentSums;
 import io.ccpulse.domain.kpi.AgentTally;
+import io.ccpulse.domain.kpi.Percentile;
 import io.ccpulse.domain.kpi.QueueSums;
 import io.ccpulse.domain.settings.FcrScope;
 import io.ccpulse.domain.settings.QueueSettings;
@@ -16,6 +17,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +26,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
- * Reads reports: summed roll-ups per period, exact percentiles and FCR from the facts, and the queue
- * visits behind a number. Blocking JDBC: call off the event loop. SQL in {@link ReportSql}.
+ * Reads reports: summed roll-ups per period with their exact percentiles (value arrays) and settled FCR
+ * counts, the FCR of the contacts not settled yet from the facts, and the queue visits behind a number. Blocking JDBC: call off the event loop. SQL in {@link ReportSql}.
  */
 public final class ReportStore {
 
@@ -77,15 +79,20 @@ public final class ReportStore {
 
     // ------------------------------------------------------------------ queues
 
-    /** The sums of a report and the FCR counts of its contacts, read in one snapshot. */
-    public record Data<T>(Map<SeriesKey, Map<Integer, T>> sums, Indexed<FcrCounts> fcr) { }
+    /**
+     * The sums of a report and the FCR counts of its contacts, read in one snapshot; for queues also the
+     * wait p50/p90 and first response p90 (as p90, p50 null) from the roll-ups' value arrays (null for
+     * agents).
+     */
+    public record Data<T>(Map<SeriesKey, Map<Integer, T>> sums, Indexed<FcrCounts> fcr, Indexed<Percentiles> waits,
+                          Indexed<Percentiles> frts) { }
 
     public Map<SeriesKey, Map<Integer, QueueSums>> queueSums(List<Instant> periodStarts, Instant from, Instant to,
                                                               List<String> queues, List<String> channels)
             throws SQLException {
         try (Connection c = ds.getConnection()) {
             try {
-                return queueSums(c, periodStarts, from, to, queues, channels, null);
+                return queueSums(c, periodStarts, from, to, queues, channels, null, null, null);
             } finally {
                 c.rollback();
             }
@@ -102,19 +109,25 @@ public final class ReportStore {
         try (Connection c = snapshot()) {
             try {
                 Map<SeriesKey, Map<Integer, FcrCounts>> settled = new HashMap<>();
+                Values waits = new Values();
+                Values frts = new Values();
                 Map<SeriesKey, Map<Integer, QueueSums>> sums = queueSums(c, periodStarts, from, to, queues, channels,
-                        settled);
-                return new Data<>(sums, fcr(c, FcrKey.QUEUE, periodStarts, from, to, queues, channels, asOf, settled));
+                        settled, waits, frts);
+                return new Data<>(sums, fcr(c, FcrKey.QUEUE, periodStarts, from, to, queues, channels, asOf, settled),
+                        waits.percentiles(true), frts.percentiles(false));
             } finally {
                 c.rollback();
             }
         }
     }
 
-    /** As {@link #queueSums}, adding each row's settled FCR counts to {@code settled} (if not null). */
+    /**
+     * As {@link #queueSums}, adding each row's settled FCR counts to {@code settled}, its waits to
+     * {@code waits} and its first response times to {@code frts} (each if not null).
+     */
     private static Map<SeriesKey, Map<Integer, QueueSums>> queueSums(Connection c, List<Instant> periodStarts,
             Instant from, Instant to, List<String> queues, List<String> channels,
-            Map<SeriesKey, Map<Integer, FcrCounts>> settled) throws SQLException {
+            Map<SeriesKey, Map<Integer, FcrCounts>> settled, Values waits, Values frts) throws SQLException {
         Map<SeriesKey, Map<Integer, QueueSums>> out = new TreeMap<>();
         try (PreparedStatement p = c.prepareStatement(ReportSql.QUEUE_ROLLUPS)) {
             int i = 1;
@@ -133,6 +146,12 @@ public final class ReportStore {
                     }
                     out.computeIfAbsent(k, x -> new TreeMap<>()).put(idx, queueSums(v));
                     addSettled(settled, k, idx, rs, 4 + ReportSql.QUEUE_SUM_COLUMNS);
+                    if (waits != null) {
+                        waits.add(k, idx, rs.getArray(4 + ReportSql.QUEUE_SUM_COLUMNS + 2));
+                    }
+                    if (frts != null) {
+                        frts.add(k, idx, rs.getArray(4 + ReportSql.QUEUE_SUM_COLUMNS + 3));
+                    }
                 }
             }
         }
@@ -152,6 +171,56 @@ public final class ReportStore {
         m.merge(0, v, FcrCounts::plus);
     }
 
+    /** Values (waits or first response times) per series and period, for exact nearest-rank percentiles. */
+    private static final class Values {
+        private final Map<SeriesKey, Map<Integer, long[]>> byPeriod = new HashMap<>();
+
+        void add(SeriesKey k, int idx, Array array) throws SQLException {
+            if (array == null) {
+                return;
+            }
+            Object[] a = (Object[]) array.getArray();
+            if (a.length == 0) {
+                return;
+            }
+            long[] v = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                v[i] = ((Number) a[i]).longValue();
+            }
+            byPeriod.computeIfAbsent(k, x -> new HashMap<>()).put(idx, v);
+        }
+
+        /** p50 and p90 (or p90 only) of each period, and of the whole range (index 0). */
+        Indexed<Percentiles> percentiles(boolean both) {
+            Map<SeriesKey, Map<Integer, Percentiles>> out = new HashMap<>();
+            byPeriod.forEach((k, periods) -> {
+                Map<Integer, Percentiles> m = new HashMap<>();
+                int total = 0;
+                for (Map.Entry<Integer, long[]> e : periods.entrySet()) {
+                    long[] v = e.getValue();
+                    Arrays.sort(v);
+                    m.put(e.getKey(), of(v, both));
+                    total += v.length;
+                }
+                long[] all = new long[total];
+                int i = 0;
+                for (long[] v : periods.values()) {
+                    System.arraycopy(v, 0, all, i, v.length);
+                    i += v.length;
+                }
+                Arrays.sort(all);
+                m.put(0, of(all, both));
+                out.put(k, m);
+            });
+            return new Indexed<>(out);
+        }
+
+        private static Percentiles of(long[] sorted, boolean both) {
+            Long p90 = Percentile.nearestRank(sorted, sorted.length, 0.9);
+            return new Percentiles(both ? Percentile.nearestRank(sorted, sorted.length, 0.5) : null, p90);
+        }
+    }
+
     /** A connection whose transaction (to be ended by the caller) reads one snapshot for all its statements. */
     private Connection snapshot() throws SQLException {
         Connection c = ds.getConnection();
@@ -163,49 +232,6 @@ public final class ReportStore {
         return new QueueSums(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
                 v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25], v[26], v[27], v[28],
                 v[29]);
-    }
-
-    /** Wait p50/p90 per queue series and period (0 = totals), from the queue visits. */
-    public Indexed<Percentiles> waitPercentiles(List<Instant> periodStarts, Instant from, Instant to,
-                                                List<String> queues, List<String> channels) throws SQLException {
-        return percentiles(ReportSql.WAIT_PERCENTILES, true, periodStarts, from, to, queues, channels);
-    }
-
-    /** First response p90 (as p90; p50 null) per queue series and period (0 = totals), from the contacts. */
-    public Indexed<Percentiles> frtPercentiles(List<Instant> periodStarts, Instant from, Instant to,
-                                               List<String> queues, List<String> channels) throws SQLException {
-        return percentiles(ReportSql.FRT_PERCENTILES, false, periodStarts, from, to, queues, channels);
-    }
-
-    private Indexed<Percentiles> percentiles(String sql, boolean two, List<Instant> periodStarts, Instant from,
-                                             Instant to, List<String> queues, List<String> channels)
-            throws SQLException {
-        Map<SeriesKey, Map<Integer, Percentiles>> out = new HashMap<>();
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
-            try {
-                int i = 1;
-                p.setArray(i++, instants(c, periodStarts));
-                p.setArray(i++, texts(c, queues));
-                p.setArray(i++, texts(c, channels));
-                p.setTimestamp(i++, Timestamp.from(from));
-                p.setTimestamp(i, Timestamp.from(to));
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        int idx = rs.getInt(1);
-                        if (rs.wasNull()) {
-                            idx = 0;
-                        }
-                        SeriesKey k = new SeriesKey(rs.getString(2), rs.getString(3));
-                        Percentiles v = two ? new Percentiles(getLong(rs, 4), getLong(rs, 5))
-                                : new Percentiles(null, getLong(rs, 4));
-                        out.computeIfAbsent(k, x -> new HashMap<>()).put(idx, v);
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        }
-        return new Indexed<>(out);
     }
 
     /** How FCR results are keyed (select, group, filter of the contacts not settled yet). */
@@ -244,7 +270,7 @@ public final class ReportStore {
             try {
                 Map<SeriesKey, Map<Integer, FcrCounts>> settled = new HashMap<>();
                 if (key == FcrKey.QUEUE) {
-                    queueSums(c, periodStarts, from, to, a, b, settled);
+                    queueSums(c, periodStarts, from, to, a, b, settled, null, null);
                 } else {
                     agentSums(c, periodStarts, from, to, a, b, key == FcrKey.TEAM, settled);
                 }
@@ -330,7 +356,7 @@ public final class ReportStore {
                 Map<SeriesKey, Map<Integer, AgentSums>> sums = agentSums(c, periodStarts, from, to, agents, teams,
                         byTeam, settled);
                 return new Data<>(sums, fcr(c, byTeam ? FcrKey.TEAM : FcrKey.AGENT, periodStarts, from, to, agents,
-                        teams, asOf, settled));
+                        teams, asOf, settled), null, null);
             } finally {
                 c.rollback();
             }
