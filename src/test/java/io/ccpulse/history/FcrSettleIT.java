@@ -7,6 +7,8 @@ import io.ccpulse.config.Config;
 import io.ccpulse.domain.event.Direction;
 import io.ccpulse.domain.fact.ContactFact;
 import io.ccpulse.domain.fact.Fact;
+import io.ccpulse.domain.fact.QueueVisit;
+import io.ccpulse.domain.fact.VisitOutcome;
 import io.ccpulse.domain.kpi.Fcr;
 import io.ccpulse.domain.kpi.FcrStatus;
 import io.ccpulse.domain.settings.QueueSettings;
@@ -30,10 +32,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +50,8 @@ import org.junit.jupiter.api.Test;
  * FCR settled once the window has closed (FcrSettler, docs/HISTORY.md): the contacts settled and their
  * status, and the reports' FCR counts (settled roll-ups plus the facts of the contacts not settled yet),
  * against the reference {@link Fcr#evaluate} over the same contacts, at several horizons, after a
- * rebuild with the same settings and after one with changed settings.
+ * rebuild with the same settings and after one with changed settings; and the roll-ups' value arrays
+ * behind the percentiles.
  */
 @Tag("integration")
 class FcrSettleIT {
@@ -81,6 +86,7 @@ class FcrSettleIT {
     FactWriter writer;
     Settings settings;
     List<ContactFact> contacts = new ArrayList<>();
+    List<Fact> facts;
 
     @BeforeEach
     void start() throws Exception {
@@ -91,7 +97,7 @@ class FcrSettleIT {
         writer = new FactWriter(db.dataSource(), new SimpleMeterRegistry(), settings);
         FactGen g = new FactGen(31);
         g.generate(FROM, Instant.parse("2026-04-20T11:00:00Z"), 700);
-        List<Fact> facts = g.facts();
+        facts = g.facts();
         for (Fact f : facts) {
             if (f instanceof ContactFact c) {
                 contacts.add(c);
@@ -308,6 +314,57 @@ class FcrSettleIT {
         new FcrSettler(db.dataSource(), changed, new SimpleMeterRegistry()).settle(AS_OF);
         assertEquals(expectedSettled(changed, AS_OF), settledInDb(), "settled up to as_of with the new settings");
         assertReports(changed, "all settled with new settings");
+    }
+
+    @Test
+    @DisplayName("Each queue bucket holds exactly the waits (answered, abandoned) and first response times of its"
+            + " facts, sorted, whatever the batches and when facts are written twice")
+    void valueArrays() throws Exception {
+        List<Fact> all = new ArrayList<>(facts);
+        Collections.shuffle(all, new Random(5));
+        for (int i = 0; i < all.size(); i += 337) {
+            writer.write(all.subList(i, Math.min(all.size(), i + 337)), List.of()); // again, other batches
+        }
+        Map<String, List<Long>> waits = new TreeMap<>();
+        Map<String, List<Long>> frts = new TreeMap<>();
+        for (Fact f : facts) {
+            if (f instanceof QueueVisit v && (v.outcome() == VisitOutcome.ANSWERED
+                    || v.outcome() == VisitOutcome.ABANDONED)) {
+                waits.computeIfAbsent(bucketKey(v.leftAt(), v.queue(), v.channel().wireName()), k -> new ArrayList<>())
+                        .add(v.waitMs());
+            } else if (f instanceof ContactFact c && c.firstResponseMs() != null && c.entryQueue() != null) {
+                frts.computeIfAbsent(bucketKey(c.endedAt(), c.entryQueue(), c.channel().wireName()),
+                        k -> new ArrayList<>()).add(c.firstResponseMs());
+            }
+        }
+        waits.values().forEach(Collections::sort);
+        frts.values().forEach(Collections::sort);
+        assertTrue(!frts.isEmpty(), "first responses generated");
+        Map<String, List<Long>> gotWaits = new TreeMap<>();
+        Map<String, List<Long>> gotFrts = new TreeMap<>();
+        try (Connection c = tdb.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT bucket, queue, channel, waits_ms, first_responses_ms FROM rollup_queue")) {
+            while (rs.next()) {
+                String k = bucketKey(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3));
+                for (int col : new int[] {4, 5}) {
+                    Object[] a = (Object[]) rs.getArray(col).getArray();
+                    if (a.length > 0) {
+                        List<Long> l = new ArrayList<>();
+                        for (Object o : a) {
+                            l.add(((Number) o).longValue());
+                        }
+                        (col == 4 ? gotWaits : gotFrts).put(k, l);
+                    }
+                }
+            }
+        }
+        assertEquals(waits, gotWaits, "waits_ms");
+        assertEquals(frts, gotFrts, "first_responses_ms");
+    }
+
+    static String bucketKey(Instant t, String queue, String channel) {
+        long b = t.toEpochMilli() - Math.floorMod(t.toEpochMilli(), 900_000L);
+        return Instant.ofEpochMilli(b) + "|" + queue + "|" + channel;
     }
 
     static List<Long> toList(long[] v) {
