@@ -587,8 +587,11 @@ public final class ReportApi {
                 .put("sources", new JsonObject()
                         .put("sums", "15-minute roll-ups (thresholds as in force when the facts were written,"
                                 + " or at the last `ccpulse rollups rebuild`)")
-                        .put("percentiles", "exact nearest rank over the stored facts of each period")
-                        .put("fcr", "contacts facts, window and scope of the current settings, as of as_of"));
+                        .put("percentiles", "exact nearest rank over the waits (first response times) kept in"
+                                + " the 15-minute roll-ups of each period")
+                        .put("fcr", "contacts whose window has closed: settled into the roll-ups (window and scope"
+                                + " in force when settled, or at the last `ccpulse rollups rebuild`); the others from"
+                                + " the contacts facts with the current settings, as of as_of"));
     }
 
     private static Document contactsDocument(ReportParams.Range r, String outcome, int page, int pageSize,
