@@ -19,7 +19,6 @@ import io.ccpulse.store.ReportStore;
 import io.ccpulse.store.ReportStore.ContactPage;
 import io.ccpulse.store.ReportStore.ContactRow;
 import io.ccpulse.store.ReportStore.FcrCounts;
-import io.ccpulse.store.ReportStore.FcrKey;
 import io.ccpulse.store.ReportStore.Indexed;
 import io.ccpulse.store.ReportStore.Percentiles;
 import io.ccpulse.store.ReportStore.SeriesKey;
@@ -44,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The reporting API (docs/HISTORY.md "Reporting API"): queue and agent KPIs of any range grouped by
@@ -204,8 +204,7 @@ public final class ReportApi {
         respond(ctx, "scorecards", () -> {
             Document d = compared(header("scorecards", r, asOf), r, compare, x -> scorecardTable(x, teams, agents));
             // CSV: one line per scorecard item (cards differ by team)
-            List<List<Object>> csv = d.csvRows();
-            return new Document(d.json(), explodeItems(csv));
+            return new Document(d.json(), () -> explodeItems(d.csvRows().get()));
         });
     }
 
@@ -405,7 +404,11 @@ public final class ReportApi {
 
     private void respond(RoutingContext ctx, String report, Callable<Document> work) {
         boolean csv = wantsCsv(ctx);
-        ctx.vertx().executeBlocking(work, false).onComplete(ar -> {
+        // the document and its rendering off the event loop; CSV rows are built only for a CSV answer
+        ctx.vertx().executeBlocking(() -> {
+            Document d = work.call();
+            return csv ? Csv.render(d.csvRows().get()) : d.json().encode();
+        }, false).onComplete(ar -> {
             if (ar.failed()) {
                 count(report, "error");
                 ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
@@ -413,13 +416,8 @@ public final class ReportApi {
                 return;
             }
             count(report, "ok");
-            Document d = ar.result();
-            if (csv) {
-                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .end(Csv.render(d.csvRows()));
-            } else {
-                ctx.response().putHeader("Content-Type", "application/json").end(d.json().encode());
-            }
+            ctx.response().putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")
+                    .end(ar.result());
         });
     }
 
@@ -439,17 +437,18 @@ public final class ReportApi {
 
     // ------------------------------------------------------------------ documents
 
-    /** A report as JSON and as CSV rows (header first). */
-    private record Document(JsonObject json, List<List<Object>> csvRows) { }
+    /** A report as JSON and as CSV rows (header first), the latter built on demand. */
+    private record Document(JsonObject json, Supplier<List<List<Object>>> csvRows) { }
 
     private ReportExtras.Table queueTable(ReportParams.Range r, List<String> queues, List<String> channels,
                                           Instant asOf) throws Exception {
         List<Periods.Period> periods = r.periods();
         List<Instant> starts = periods.stream().map(Periods.Period::startInstant).toList();
-        Map<SeriesKey, Map<Integer, QueueSums>> sums = store.queueSums(starts, r.from(), r.to(), queues, channels);
-        Indexed<Percentiles> waits = store.waitPercentiles(starts, r.from(), r.to(), queues, channels);
-        Indexed<Percentiles> frts = store.frtPercentiles(starts, r.from(), r.to(), queues, channels);
-        Indexed<FcrCounts> fcr = store.fcr(FcrKey.QUEUE, starts, r.from(), r.to(), queues, channels, asOf);
+        ReportStore.Data<QueueSums> data = store.queueData(starts, r.from(), r.to(), queues, channels, asOf);
+        Map<SeriesKey, Map<Integer, QueueSums>> sums = data.sums();
+        Indexed<Percentiles> waits = data.waits();
+        Indexed<Percentiles> frts = data.frts();
+        Indexed<FcrCounts> fcr = data.fcr();
         Set<SeriesKey> series = new TreeSet<>(sums.keySet());
         series.addAll(waits.values().keySet());
         series.addAll(frts.values().keySet());
@@ -510,10 +509,9 @@ public final class ReportApi {
         List<Periods.Period> periods = r.periods();
         List<Instant> starts = periods.stream().map(Periods.Period::startInstant).toList();
         List<String> teamFilter = teams == null ? null : teams.stream().map(t -> t.equals("none") ? "" : t).toList();
-        Map<SeriesKey, Map<Integer, AgentSums>> sums = store.agentSums(starts, r.from(), r.to(), agents, teamFilter,
-                byTeam);
-        Indexed<FcrCounts> fcr = store.fcr(byTeam ? FcrKey.TEAM : FcrKey.AGENT, starts, r.from(), r.to(), agents,
-                teamFilter, asOf);
+        ReportStore.Data<AgentSums> data = store.agentData(starts, r.from(), r.to(), agents, teamFilter, byTeam, asOf);
+        Map<SeriesKey, Map<Integer, AgentSums>> sums = data.sums();
+        Indexed<FcrCounts> fcr = data.fcr();
         Set<SeriesKey> series = new TreeSet<>(sums.keySet());
         series.addAll(fcr.values().keySet());
         List<Map<String, Object>> flat = new ArrayList<>();
@@ -589,7 +587,7 @@ public final class ReportApi {
         main.totals().forEach(m -> totals.add(new JsonObject(m)));
         List<Map<String, Object>> all = new ArrayList<>(main.rows());
         all.addAll(main.totals());
-        return new Document(header.put("rows", rows).put("totals", totals), Csv.rows(ReportExtras.csv(all)));
+        return new Document(header.put("rows", rows).put("totals", totals), () -> Csv.rows(ReportExtras.csv(all)));
     }
 
     private JsonObject header(String report, ReportParams.Range r, Instant asOf) {
@@ -602,8 +600,11 @@ public final class ReportApi {
                 .put("sources", new JsonObject()
                         .put("sums", "15-minute roll-ups (thresholds as in force when the facts were written,"
                                 + " or at the last `ccpulse rollups rebuild`)")
-                        .put("percentiles", "exact nearest rank over the stored facts of each period")
-                        .put("fcr", "contacts facts, window and scope of the current settings, as of as_of"));
+                        .put("percentiles", "exact nearest rank over the waits (first response times) kept in"
+                                + " the 15-minute roll-ups of each period")
+                        .put("fcr", "contacts whose window has closed: settled into the roll-ups (window and scope"
+                                + " in force when settled, or at the last `ccpulse rollups rebuild`); the others from"
+                                + " the contacts facts with the current settings, as of as_of"));
     }
 
     private static Document contactsDocument(ReportParams.Range r, String outcome, int page, int pageSize,
@@ -640,7 +641,7 @@ public final class ReportApi {
                 .put("page_size", pageSize)
                 .put("next_cursor", next)
                 .put("contacts", out);
-        return new Document(doc, Csv.rows(flat));
+        return new Document(doc, () -> Csv.rows(flat));
     }
 
     /** CSV (RFC 4180) of flat rows; a nested map becomes its entries' columns ("settings") or "k=v;k=v". */

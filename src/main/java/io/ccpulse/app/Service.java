@@ -14,6 +14,7 @@ import io.ccpulse.live.LiveEngine;
 import io.ccpulse.metrics.LiveMetrics;
 import io.ccpulse.api.LiveApi;
 import io.ccpulse.api.ReportApi;
+import io.ccpulse.store.FcrSettler;
 import io.ccpulse.store.ReportStore;
 import io.ccpulse.store.TicketReportStore;
 import io.ccpulse.store.Retention;
@@ -36,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +49,10 @@ public final class Service implements AutoCloseable {
 
     public static final String VERSION = versionOf();
 
+    /** FCR settling (docs/HISTORY.md): how often, and the margin behind the horizon for the fact writer's lag. */
+    static final Duration FCR_SETTLE_EVERY = Duration.ofMinutes(1);
+    static final Duration FCR_SETTLE_MARGIN = Duration.ofMinutes(15);
+
     private final Config config;
     private final Clock clock;
     private final Db db;
@@ -57,6 +63,7 @@ public final class Service implements AutoCloseable {
     private FactWriter factWriter;
     private Retention retention;
     private ScorecardDays scorecardDays;
+    private FcrSettler fcrSettler;
     private Recovery.Result recovery;
     private LiveEngine live;
     private LiveMetrics liveMetrics;
@@ -126,6 +133,11 @@ public final class Service implements AutoCloseable {
         retention = retentionJob.start(); // history: drops old chunks on a schedule
         scorecardDays = new ScorecardDays(db.dataSource(), reportApi(), config.reports(), config.settings().zone(),
                 clock, registry).start(); // day scores for Grafana
+        LiveEngine settleFrom = live;
+        fcrSettler = new FcrSettler(db.dataSource(), config.settings(), registry).start(new SettleHorizon(() -> {
+            LiveEngine.Published p = settleFrom.published();
+            return SettleHorizon.Live.of(p == null ? null : p.snapshot());
+        }, clock, config.settings().allowedLateness(), FCR_SETTLE_MARGIN), FCR_SETTLE_EVERY); // reports read it
         return port;
     }
 
@@ -191,6 +203,9 @@ public final class Service implements AutoCloseable {
         }
         if (scorecardDays != null) {
             scorecardDays.close();
+        }
+        if (fcrSettler != null) {
+            fcrSettler.close();
         }
         if (writer != null) {
             writer.close();

@@ -110,7 +110,7 @@ final class FactSql {
 
     private static final List<String> VISIT_COLUMNS = List.of("answered", "abandoned", "short_abandoned", "flowed_out",
             "blocked", "answered_in_threshold", "abandoned_in_threshold", "wait_answered_ms", "wait_abandoned_ms",
-            "wait_short_abandoned_ms", "max_wait_ms");
+            "wait_short_abandoned_ms", "max_wait_ms", "waits_ms");
 
     /**
      * Visit counts and sums; the same classification as QueueTally.addVisit: short = abandoned with
@@ -127,7 +127,9 @@ final class FactSql {
             "coalesce(sum(v.wait_ms) FILTER (WHERE v.outcome = 'answered'), 0)::bigint",
             "coalesce(sum(v.wait_ms) FILTER (WHERE v.outcome = 'abandoned' AND v.wait_ms >= s.short_ms), 0)::bigint",
             "coalesce(sum(v.wait_ms) FILTER (WHERE v.outcome = 'abandoned' AND v.wait_ms < s.short_ms), 0)::bigint",
-            "coalesce(max(v.wait_ms) FILTER (WHERE v.outcome IN ('answered', 'abandoned')), -1)");
+            "coalesce(max(v.wait_ms) FILTER (WHERE v.outcome IN ('answered', 'abandoned')), -1)",
+            "coalesce(array_agg(v.wait_ms ORDER BY v.wait_ms) FILTER (WHERE v.outcome IN ('answered', 'abandoned')),"
+                    + " '{}')");
 
     private static final List<String> SEGMENT_COLUMNS = List.of("segments", "talk_ms", "hold_ms", "acw_ms",
             "transferred", "wrapped_with_flag", "resolved_true", "outbound_segments");
@@ -155,13 +157,15 @@ final class FactSql {
             "count(*) FILTER (WHERE f.nps <= 6)");
 
     private static final List<String> CONTACT_COLUMNS = List.of("first_responses", "first_response_ms",
-            "first_responses_within_target", "inbound_contacts");
+            "first_responses_within_target", "inbound_contacts", "first_responses_ms");
 
     private static final String CONTACT_AGG = String.join(", ",
             "count(c.first_response_ms)",
             "coalesce(sum(c.first_response_ms), 0)::bigint",
             "count(*) FILTER (WHERE c.first_response_ms <= s.frt_ms)",
-            "count(*) FILTER (WHERE c.direction = 'inbound')");
+            "count(*) FILTER (WHERE c.direction = 'inbound')",
+            "coalesce(array_agg(c.first_response_ms ORDER BY c.first_response_ms)"
+                    + " FILTER (WHERE c.first_response_ms IS NOT NULL), '{}')");
 
     private static final List<String> STATE_COLUMNS = List.of("available_ms", "ringing_ms", "on_contact_ms",
             "acw_state_ms", "away_ms");
@@ -173,10 +177,21 @@ final class FactSql {
             "coalesce(sum(ms) FILTER (WHERE state = 'acw'), 0)::bigint",
             "coalesce(sum(ms) FILTER (WHERE state = 'away'), 0)::bigint");
 
+    /**
+     * The value columns of rollup_queue (waits of the visits that count in the wait statistics, first
+     * response times), kept sorted: the same facts give the same row whatever the batches.
+     */
+    private static final List<String> ARRAY_COLUMNS = List.of("waits_ms", "first_responses_ms");
+
+    /** Two sorted arrays merged into one sorted array. */
+    private static final String MERGE_SORTED = "CASE WHEN cardinality(%2$s) = 0 THEN %1$s"
+            + " ELSE (SELECT array_agg(x ORDER BY x) FROM unnest(%1$s || %2$s) x) END";
+
     private static String upsert(String table, String key, List<String> columns) {
         String set = columns.stream()
                 .map(c -> c.equals("max_wait_ms")
                         ? c + " = GREATEST(" + table + "." + c + ", EXCLUDED." + c + ")"
+                        : ARRAY_COLUMNS.contains(c) ? c + " = " + MERGE_SORTED.formatted(table + "." + c, "EXCLUDED." + c)
                         : c + " = " + table + "." + c + " + EXCLUDED." + c)
                 .collect(Collectors.joining(", "));
         return " ON CONFLICT (" + key + ") DO UPDATE SET " + set;

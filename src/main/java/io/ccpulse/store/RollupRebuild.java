@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * Recomputes the roll-ups of a range from the stored facts with the given (current) settings: the
  * way a settings change (a new service-level threshold, short-abandon threshold, CSAT minimum or FRT
  * target) is applied to history. Works in slices of one day, each its own transaction holding the
- * roll-up lock exclusively (fact writes wait for it, so none is lost or counted twice).
+ * roll-up lock exclusively (fact writes wait for it, so none is lost or counted twice). The settled
+ * FCR counts of the range are settled again with these settings, up to the stored settle horizon.
  */
 public final class RollupRebuild {
 
@@ -110,6 +111,7 @@ public final class RollupRebuild {
                 }
                 withSettings(c, FactSql.REBUILD_SURVEYS, queues, f, t);
                 withSettings(c, FactSql.REBUILD_CONTACTS, queues, f, t);
+                FcrSettler.resettleRange(c, settings, from, to); // settled FCR counts, with these settings
                 long[] rows = new long[2];
                 try (PreparedStatement p = c.prepareStatement(FactSql.COUNT_RANGE)) {
                     p.setTimestamp(1, f);
