@@ -160,6 +160,9 @@ class DashboardQueriesIT {
         assertTrue(svc.service.scorecardDays().store(LocalDate.ofInstant(pastDay, ZoneOffset.UTC),
                 LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(1)) > 0, "no day scores stored");
         Thread.sleep(12_000);                              // scrapes (1 s) and rule evaluations (5 s)
+        // and on a loaded machine: every rule group evaluated after the last scrapes of the final state
+        assertTrue(prom.awaitRulesEvaluatedAfter(Instant.now().minusSeconds(2), 60_000),
+                "Prometheus did not evaluate its rules within 60 s");
     }
 
     void post(List<SimEvent> events) throws InterruptedException {

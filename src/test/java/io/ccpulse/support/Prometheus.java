@@ -103,6 +103,30 @@ public final class Prometheus implements AutoCloseable {
         return last;
     }
 
+    /**
+     * Waits until every rule group has been evaluated after {@code t} (so recording rules reflect what was
+     * scraped by then), or the timeout passes; returns whether they all were.
+     */
+    public boolean awaitRulesEvaluatedAfter(java.time.Instant t, long timeoutMs) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            JsonObject o = new JsonObject(get("/api/v1/rules").body());
+            JsonArray groups = o.getJsonObject("data").getJsonArray("groups");
+            boolean all = !groups.isEmpty();
+            for (Object g : groups) {
+                String last = ((JsonObject) g).getString("lastEvaluation");
+                if (last == null || java.time.OffsetDateTime.parse(last).toInstant().isBefore(t)) {
+                    all = false;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
     public int port() {
         return port;
     }
