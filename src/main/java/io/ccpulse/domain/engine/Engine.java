@@ -112,6 +112,19 @@ public final class Engine {
     private long suppressed;
     private long lateEvents;
 
+    // Provisional books for snapshots: the final books plus every pending fact, kept up to date as facts are
+    // emitted (a pending fact that becomes final moves from "pending" to "final": the sum does not change), so
+    // that a snapshot does not add all pending facts (the allowed lateness' worth) again each time. A
+    // rollback drops pending facts, which cannot be subtracted: the books are then rebuilt at the next snapshot.
+    private boolean provValid;
+    private LocalDate provDay;
+    /** The day book the provisional day was built on (null: none yet), to notice it being replaced. */
+    private TallyBook provDayBase;
+    private TallyBook provToday;
+    /** Final + pending queue tallies per minute, from {@link #provFromMinute} on. */
+    private final TreeMap<Long, TallyBook> provMinutes = new TreeMap<>();
+    private long provFromMinute;
+
     // the batch being applied
     private Set<String> batchIds = Set.of();
     private Map<String, Long> batchAnomalies = new TreeMap<>();
@@ -130,6 +143,9 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
+                if (provValid) {
+                    addProvisional(fact);
+                }
             } else {
                 suppressed++;
             }
@@ -237,6 +253,7 @@ public final class Engine {
         lastApplied = cp.key();
         while (!pending.isEmpty() && (cp.key() == null || Keys.compare(pending.peekLast().key(), cp.key()) > 0)) {
             pending.pollLast();
+            provValid = false;
         }
         finished.rollback(cp.key());
         tickets.rollback(cp.key());
@@ -278,6 +295,9 @@ public final class Engine {
             tickets.forgetUndoUpTo(baseKey);
         }
         LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
+        if (!dayBooks.headMap(keepDay).isEmpty() || !minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).isEmpty()) {
+            provValid = false; // a snapshot of a dropped day or minute must not see it through the provisional books
+        }
         dayBooks.headMap(keepDay).clear();
         minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).clear();
     }
@@ -438,22 +458,22 @@ public final class Engine {
     public LiveSnapshot snapshot(Instant now) {
         long n = now.toEpochMilli();
         LocalDate d = days.date(n);
-        TallyBook existing = dayBooks.get(d);
-        TallyBook today = existing != null ? existing.copy()
-                : new TallyBook(days.start(d), days.start(d.plusDays(1)), true);
         long m = Math.floorDiv(n, MINUTE_MS);
+        TallyBook base = dayBooks.get(d);
+        if (!provValid || !d.equals(provDay) || (provDayBase != null && base != provDayBase) || m - 14 < provFromMinute) {
+            rebuildProvisional(d, m - 14);
+        }
+        // final + pending, as if every pending fact were added to copies of the final books
+        TallyBook today = provToday.copy();
         TallyBook last15 = new TallyBook((m - 14) * MINUTE_MS, (m + 1) * MINUTE_MS, false);
-        for (TallyBook b : minuteBooks.subMap(m - 14, true, m, true).values()) {
+        for (TallyBook b : provMinutes.subMap(m - 14, true, m, true).values()) {
             last15.mergeQueues(b);
         }
+        provMinutes.headMap(m - 14).clear();
+        provFromMinute = m - 14;
         long upTo = finalUpTo();
         HashMap<TeamState, Long> stateTotals = new HashMap<>(stateMs);
         for (Pending p : pending) {
-            if (p.fact() == null) {
-                continue;
-            }
-            today.add(p.fact(), settings);
-            last15.add(p.fact(), settings);
             if (p.fact() instanceof AgentStateSpan sp) {
                 long end = Math.min(sp.end().toEpochMilli(), upTo);
                 long start = sp.start().toEpochMilli();
@@ -545,6 +565,46 @@ public final class Engine {
 
         return new LiveSnapshot(now, maxTimeMs == NO_TIME ? null : Instant.ofEpochMilli(maxTimeMs), watermark(),
                 queues, agentsByQueue, agents, teams, ticketQueues, totals);
+    }
+
+    /** A snapshot computed without the provisional books kept so far (tests compare it with {@link #snapshot}). */
+    LiveSnapshot snapshotRebuilt(Instant now) {
+        provValid = false;
+        return snapshot(now);
+    }
+
+    /** Rebuilds the provisional books of day {@code d} and of the minutes from {@code fromMinute} on. */
+    private void rebuildProvisional(LocalDate d, long fromMinute) {
+        TallyBook base = dayBooks.get(d);
+        provDay = d;
+        provDayBase = base;
+        provToday = base != null ? base.copy() : new TallyBook(days.start(d), days.start(d.plusDays(1)), true);
+        provMinutes.clear();
+        provFromMinute = fromMinute;
+        for (Map.Entry<Long, TallyBook> e : minuteBooks.tailMap(fromMinute, true).entrySet()) {
+            TallyBook c = new TallyBook(e.getKey() * MINUTE_MS, (e.getKey() + 1) * MINUTE_MS, false);
+            c.mergeQueues(e.getValue());
+            provMinutes.put(e.getKey(), c);
+        }
+        provValid = true;
+        for (Pending p : pending) {
+            if (p.fact() != null) {
+                addProvisional(p.fact());
+            }
+        }
+    }
+
+    /** Adds a pending fact to the provisional books, as a snapshot would add it to copies of the final books. */
+    private void addProvisional(Fact f) {
+        provToday.add(f, settings);
+        if (f instanceof AgentStateSpan || f instanceof TicketFact) {
+            return; // no part of a queue tally (minute books have no agents or tickets)
+        }
+        long minute = Math.floorDiv(f.time().toEpochMilli(), MINUTE_MS);
+        if (minute >= provFromMinute) {
+            provMinutes.computeIfAbsent(minute, x -> new TallyBook(x * MINUTE_MS, (x + 1) * MINUTE_MS, false))
+                    .add(f, settings);
+        }
     }
 
     /** Tickets per queue: open and overdue at {@code now} (open tickets scanned), today's tally from {@code today}. */
