@@ -41,7 +41,11 @@ import java.util.TreeSet;
  * the tail after it, so the result is exactly that of the in-order application. A checkpoint is a
  * copy-on-write copy of {@link State}, taken after {@value #CHECKPOINT_EVERY_MS} ms of event time and at
  * least as many events as the state holds contacts and agents (copying stays O(1) per event), or after
- * {@value #CHECKPOINT_EVERY_EVENTS} events. Lateness within a batch follows the arrival order.
+ * {@value #CHECKPOINT_EVERY_EVENTS} events; between two of those, up to {@value #MAX_FINE_CHECKPOINTS} short-lived
+ * fine ones every {@value #FINE_CHECKPOINT_EVENTS} events (or state size), so that a batch a little out of order
+ * replays only the last few thousand events. Lateness within a batch follows the arrival order.
+ * Snapshots add the pending facts through provisional books (final + pending) kept up to date as facts are
+ * emitted and rebuilt after a rollback.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -63,11 +67,19 @@ public final class Engine {
     static final long CHECKPOINT_EVERY_MS = 10_000;
     /** ...or after this many applied events. */
     static final int CHECKPOINT_EVERY_EVENTS = 20_000;
+    /**
+     * Between those (coarse) checkpoints, short-lived fine ones after at least this many events (and as many as
+     * the state holds contacts and agents), at most {@value #MAX_FINE_CHECKPOINTS} of them, the oldest dropped
+     * first, all dropped at the next coarse one: a batch that arrives a little out of order (two writers, several
+     * senders) then replays only the last few thousand events instead of up to a coarse interval's worth.
+     */
+    static final int FINE_CHECKPOINT_EVENTS = 1_000;
+    static final int MAX_FINE_CHECKPOINTS = 8;
 
     private static final long MINUTE_MS = 60_000;
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    private record Checkpoint(Event key, State state) {
+    private record Checkpoint(Event key, State state, boolean coarse) {
     }
 
     private record Pending(Event key, Fact fact, String anomaly) {
@@ -93,6 +105,8 @@ public final class Engine {
     private final ArrayList<Checkpoint> checkpoints = new ArrayList<>();
     private long lastCheckpointMs = NO_TIME;
     private int sinceCheckpoint;
+    /** Events applied since the last checkpoint of either kind. */
+    private int sinceAnyCheckpoint;
     private long maxTimeMs = NO_TIME;
     private long finalBeforeMs = NO_TIME;
     private Event flushKey;
@@ -134,7 +148,7 @@ public final class Engine {
         this.latenessMs = settings.allowedLateness().toMillis();
         this.days = new Days(settings.zone());
         this.machine = new Machine(settings, state, finished, tickets, new Out());
-        checkpoints.add(new Checkpoint(null, new State()));
+        checkpoints.add(new Checkpoint(null, new State(), true));
     }
 
     private final class Out implements Machine.Output {
@@ -229,16 +243,35 @@ public final class Engine {
         machine.apply(e);
         lastApplied = e;
         sinceCheckpoint++;
+        sinceAnyCheckpoint++;
         long t = ms(e);
         // a copy costs O(live contacts + agents): taking one only after at least as many events keeps the
         // copying O(1) per applied event, also while replaying
         if (lastCheckpointMs == NO_TIME
                 || (t - lastCheckpointMs >= CHECKPOINT_EVERY_MS && sinceCheckpoint >= state.size())
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
-            checkpoints.add(new Checkpoint(e, state.copy()));
+            int fine = fineCheckpoints();
+            checkpoints.subList(checkpoints.size() - fine, checkpoints.size()).clear();
+            checkpoints.add(new Checkpoint(e, state.copy(), true));
             lastCheckpointMs = t;
             sinceCheckpoint = 0;
+            sinceAnyCheckpoint = 0;
+        } else if (sinceAnyCheckpoint >= Math.max(FINE_CHECKPOINT_EVENTS, state.size())) {
+            if (fineCheckpoints() >= MAX_FINE_CHECKPOINTS) {
+                checkpoints.remove(checkpoints.size() - MAX_FINE_CHECKPOINTS);
+            }
+            checkpoints.add(new Checkpoint(e, state.copy(), false));
+            sinceAnyCheckpoint = 0;
         }
+    }
+
+    /** How many fine checkpoints end the list (those after the last coarse one). */
+    private int fineCheckpoints() {
+        int n = 0;
+        for (int k = checkpoints.size() - 1; k > 0 && !checkpoints.get(k).coarse(); k--) {
+            n++;
+        }
+        return n;
     }
 
     private void rollbackAndReplay(Event first) {
@@ -257,8 +290,19 @@ public final class Engine {
         }
         finished.rollback(cp.key());
         tickets.rollback(cp.key());
-        lastCheckpointMs = cp.key() == null ? NO_TIME : ms(cp.key());
+        lastCheckpointMs = NO_TIME;
+        for (int k = checkpoints.size() - 1; k >= 0; k--) {
+            Checkpoint c = checkpoints.get(k);
+            if (c.coarse()) {
+                lastCheckpointMs = c.key() == null ? NO_TIME : ms(c.key());
+                break;
+            }
+        }
+        if (lastCheckpointMs == NO_TIME && cp.key() != null) {
+            lastCheckpointMs = ms(cp.key());
+        }
         sinceCheckpoint = 0;
+        sinceAnyCheckpoint = 0;
         replays++;
         Iterable<Event> replay = cp.key() == null ? tail : tail.tailSet(cp.key(), false);
         for (Event e : replay) {
@@ -413,9 +457,10 @@ public final class Engine {
         }
         flushKey = lastApplied;
         checkpoints.clear();
-        checkpoints.add(new Checkpoint(lastApplied, state.copy()));
+        checkpoints.add(new Checkpoint(lastApplied, state.copy(), true));
         lastCheckpointMs = ms(lastApplied);
         sinceCheckpoint = 0;
+        sinceAnyCheckpoint = 0;
         tail.clear();
         tailIds.clear();
         tickets.clearUndo();
