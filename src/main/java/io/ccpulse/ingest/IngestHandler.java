@@ -62,6 +62,13 @@ public final class IngestHandler {
             return;
         }
         try {
+            writer.checkEngineKeepsUp(); // it would be refused anyway: do not parse the body
+        } catch (Overloaded o) {
+            metrics.overloaded(o.reason());
+            unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
+            return;
+        }
+        try {
             if ("application/json".equals(contentType)) {
                 raws = new ArrayList<>();
                 items = jsonItems(body, raws);

@@ -118,6 +118,16 @@ public final class EventWriter implements AutoCloseable {
      *
      * @throws Overloaded when the queue is full, the live engine is behind or the database is known to be down
      */
+    /**
+     * Throws when the live engine is behind, so that any request with a valid event would be refused now: lets
+     * the HTTP side answer 503 before parsing the body (a request refused this way is retried whole).
+     */
+    public void checkEngineKeepsUp() throws Overloaded {
+        if (listenerFull.getAsBoolean()) {
+            throw new Overloaded("engine_behind", "the live engine is behind; nothing of this request was stored; retry later");
+        }
+    }
+
     public CompletableFuture<boolean[]> submit(String source, List<ParsedEvent> events, boolean[] late)
             throws Overloaded {
         if (databaseDown.get()) {

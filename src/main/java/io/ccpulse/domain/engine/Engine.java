@@ -79,7 +79,16 @@ public final class Engine {
     private static final long MINUTE_MS = 60_000;
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    private record Checkpoint(Event key, State state, boolean coarse) {
+    /** The state at an event; {@code prov}: the provisional books then (null when they were not up to date). */
+    private record Checkpoint(Event key, State state, boolean coarse, Prov prov) {
+        Checkpoint(Event key, State state, boolean coarse) {
+            this(key, state, coarse, null);
+        }
+    }
+
+    /** A copy of the provisional books (never changed; restored by copying). */
+    private record Prov(LocalDate day, TallyBook dayBase, TallyBook today, TreeMap<Long, TallyBook> minutes,
+                        long fromMinute, long epoch) {
     }
 
     private record Pending(Event key, Fact fact, String anomaly) {
@@ -138,6 +147,10 @@ public final class Engine {
     /** Final + pending queue tallies per minute, from {@link #provFromMinute} on. */
     private final TreeMap<Long, TallyBook> provMinutes = new TreeMap<>();
     private long provFromMinute;
+    /** Incremented when books are dropped: provisional books kept with older checkpoints are then stale. */
+    private long provEpoch;
+    /** Key of the last pending entry that became final (they become final in key order). */
+    private Event lastFinalKey;
 
     // the batch being applied
     private Set<String> batchIds = Set.of();
@@ -252,7 +265,7 @@ public final class Engine {
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
             int fine = fineCheckpoints();
             checkpoints.subList(checkpoints.size() - fine, checkpoints.size()).clear();
-            checkpoints.add(new Checkpoint(e, state.copy(), true));
+            checkpoints.add(new Checkpoint(e, state.copy(), true, copyProvisional()));
             lastCheckpointMs = t;
             sinceCheckpoint = 0;
             sinceAnyCheckpoint = 0;
@@ -260,7 +273,7 @@ public final class Engine {
             if (fineCheckpoints() >= MAX_FINE_CHECKPOINTS) {
                 checkpoints.remove(checkpoints.size() - MAX_FINE_CHECKPOINTS);
             }
-            checkpoints.add(new Checkpoint(e, state.copy(), false));
+            checkpoints.add(new Checkpoint(e, state.copy(), false, copyProvisional()));
             sinceAnyCheckpoint = 0;
         }
     }
@@ -286,8 +299,8 @@ public final class Engine {
         lastApplied = cp.key();
         while (!pending.isEmpty() && (cp.key() == null || Keys.compare(pending.peekLast().key(), cp.key()) > 0)) {
             pending.pollLast();
-            provValid = false;
         }
+        restoreProvisional(cp);
         finished.rollback(cp.key());
         tickets.rollback(cp.key());
         lastCheckpointMs = NO_TIME;
@@ -341,6 +354,7 @@ public final class Engine {
         LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
         if (!dayBooks.headMap(keepDay).isEmpty() || !minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).isEmpty()) {
             provValid = false; // a snapshot of a dropped day or minute must not see it through the provisional books
+            provEpoch++; // nor through those kept with a checkpoint
         }
         dayBooks.headMap(keepDay).clear();
         minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).clear();
@@ -351,6 +365,7 @@ public final class Engine {
     }
 
     private void finalize(Pending p) {
+        lastFinalKey = p.key();
         if (p.fact() == null) {
             finalAnomalies.merge(p.anomaly(), 1L, Long::sum);
             return;
@@ -616,6 +631,37 @@ public final class Engine {
     LiveSnapshot snapshotRebuilt(Instant now) {
         provValid = false;
         return snapshot(now);
+    }
+
+    /** A copy of the provisional books for a checkpoint, or null when they are not up to date. */
+    private Prov copyProvisional() {
+        if (!provValid) {
+            return null;
+        }
+        TreeMap<Long, TallyBook> minutes = new TreeMap<>();
+        provMinutes.forEach((k, v) -> minutes.put(k, v.copy()));
+        return new Prov(provDay, provDayBase, provToday.copy(), minutes, provFromMinute, provEpoch);
+    }
+
+    /**
+     * After a rollback to {@code cp} (pending facts after it dropped): final + pending is what it was at the
+     * checkpoint, unless a fact newer than the checkpoint has become final since (a replay does not produce it
+     * again: it is suppressed) or books were dropped; then the books are rebuilt at the next snapshot.
+     */
+    private void restoreProvisional(Checkpoint cp) {
+        Prov p = cp.prov();
+        if (p == null || p.epoch() != provEpoch
+                || (lastFinalKey != null && (cp.key() == null || Keys.compare(lastFinalKey, cp.key()) > 0))) {
+            provValid = false;
+            return;
+        }
+        provDay = p.day();
+        provDayBase = p.dayBase();
+        provToday = p.today().copy();
+        provMinutes.clear();
+        p.minutes().forEach((k, v) -> provMinutes.put(k, v.copy()));
+        provFromMinute = p.fromMinute();
+        provValid = true;
     }
 
     /** Rebuilds the provisional books of day {@code d} and of the minutes from {@code fromMinute} on. */
