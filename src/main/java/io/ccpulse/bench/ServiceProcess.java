@@ -22,7 +22,16 @@ import java.util.regex.Pattern;
  * configured through its environment like in production. A child process, not a thread of the
  * benchmark, so that its RSS, heap and CPU time are its own and not mixed with the load generator's.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * The service's JVM options in production (scripts/run.sh, Dockerfile): a heap cap that keeps the whole
+     * process (heap + metaspace + code cache + thread stacks + GC structures) under 512 MB RSS with 100,000
+     * contacts in flight and 10,000 agents (BENCHMARKS.md scenario 5); G1 (the default collector) for short
+     * pauses. The write queue and the engine's inbox derive their default capacities from the heap.
+     */
+    public static final String DEFAULT_JVM_OPTIONS =
+            "-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -Xss512k -XX:ReservedCodeCacheSize=64m";
 
     static final String TOKEN = "bench-token";
     static final String SOURCE = "bench";
