@@ -75,6 +75,11 @@ public final class Engine {
      */
     static final int FINE_CHECKPOINT_EVENTS = 1_000;
     static final int MAX_FINE_CHECKPOINTS = 8;
+    /**
+     * Only the newest this many checkpoints keep a copy of the provisional books (a copy holds today's wait
+     * samples: memory); a rollback to an older one rebuilds the books at the next snapshot.
+     */
+    static final int PROV_COPIES = 2;
 
     private static final long MINUTE_MS = 60_000;
     private static final long NO_TIME = Long.MIN_VALUE;
@@ -265,7 +270,7 @@ public final class Engine {
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
             int fine = fineCheckpoints();
             checkpoints.subList(checkpoints.size() - fine, checkpoints.size()).clear();
-            checkpoints.add(new Checkpoint(e, state.copy(), true, copyProvisional()));
+            addCheckpoint(new Checkpoint(e, state.copy(), true, copyProvisional()));
             lastCheckpointMs = t;
             sinceCheckpoint = 0;
             sinceAnyCheckpoint = 0;
@@ -273,8 +278,18 @@ public final class Engine {
             if (fineCheckpoints() >= MAX_FINE_CHECKPOINTS) {
                 checkpoints.remove(checkpoints.size() - MAX_FINE_CHECKPOINTS);
             }
-            checkpoints.add(new Checkpoint(e, state.copy(), false, copyProvisional()));
+            addCheckpoint(new Checkpoint(e, state.copy(), false, copyProvisional()));
             sinceAnyCheckpoint = 0;
+        }
+    }
+
+    /** Adds a checkpoint; the one that stops being among the newest {@link #PROV_COPIES} drops its books copy. */
+    private void addCheckpoint(Checkpoint c) {
+        checkpoints.add(c);
+        int k = checkpoints.size() - 1 - PROV_COPIES;
+        if (k >= 0 && checkpoints.get(k).prov() != null) {
+            Checkpoint old = checkpoints.get(k);
+            checkpoints.set(k, new Checkpoint(old.key(), old.state(), old.coarse(), null));
         }
     }
 
