@@ -6,7 +6,8 @@
 #
 # Environment: CCPULSE_HTTP_PORT (8080), CCPULSE_DEMO_TOKEN (demo-token),
 # CCPULSE_SIM_SPEED (1 = real time), CCPULSE_CONFIG (a YAML config file), CCPULSE_JAVA_OPTS (the
-# service's JVM options; the default keeps its RSS under 512 MB, BENCHMARKS.md scenario 5).
+# service's JVM options; the default keeps its RSS under 512 MB for the demo's rates, BENCHMARKS.md
+# scenario 5; a sustained rate of thousands of events/s needs a bigger heap, e.g. -Xmx1g).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
