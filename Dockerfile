@@ -25,8 +25,11 @@ RUN curl --version >/dev/null \
 WORKDIR /app
 COPY --from=build /build/target/ccpulse.jar /app/ccpulse.jar
 USER ccpulse
+# JVM: the heap follows the container's memory limit; metaspace, code cache and thread stacks are capped
+# (with a 512 MB limit see BENCHMARKS.md: the live engine buffers every event of the allowed lateness, so
+# the heap a sustained event rate needs grows with rate x lateness).
 ENV CCPULSE_HTTP_PORT=8080 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:MaxMetaspaceSize=128m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/ccpulse.jar"]
 CMD ["serve"]

@@ -5,7 +5,9 @@
 # simulator and Prometheus (the database keeps running: scripts/db.sh stop).
 #
 # Environment: CCPULSE_HTTP_PORT (8080), CCPULSE_DEMO_TOKEN (demo-token),
-# CCPULSE_SIM_SPEED (1 = real time), CCPULSE_CONFIG (a YAML config file).
+# CCPULSE_SIM_SPEED (1 = real time), CCPULSE_CONFIG (a YAML config file), CCPULSE_JAVA_OPTS (the
+# service's JVM options; the default keeps its RSS under 512 MB for the demo's rates, BENCHMARKS.md
+# scenario 5; a sustained rate of thousands of events/s needs a bigger heap, e.g. -Xmx1g).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -36,7 +38,9 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 cd "$CCPULSE_REPO"
-java -jar target/ccpulse.jar serve >"$logdir/ccpulse.log" 2>&1 &
+# shellcheck disable=SC2086 # word splitting of the options is intended
+java ${CCPULSE_JAVA_OPTS:--Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -Xss512k -XX:ReservedCodeCacheSize=64m} \
+    -jar target/ccpulse.jar serve >"$logdir/ccpulse.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do
     curl -fsS "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break

@@ -91,10 +91,13 @@ public final class Service implements AutoCloseable {
         live = new LiveEngine(config.settings(), clock, facts -> {
             liveMetrics.record(facts);
             factWriter.submit(facts);
-        });
+        }, config.ingest().engineInboxCapacity());
         LiveEngine engine = live;
         Gauge.builder("ccpulse.live.backlog.batches", engine, LiveEngine::backlogBatches)
                 .description("Stored event batches the live engine has not yet applied and published").register(registry);
+        Gauge.builder("ccpulse.live.inbox.events", engine, LiveEngine::inboxEvents)
+                .description("Stored events handed to the live engine and not yet applied (new requests get 503 at "
+                        + "ingest.engine_inbox_capacity)").register(registry);
         liveMetrics = new LiveMetrics(registry, config.settings(), clock, live);
         live.onApply(r -> factWriter.markLate(r.lateIds())); // history: recovery replays without these
         recovery = new Recovery(new EventReplay(db.dataSource()), config.settings(), registry)
@@ -102,7 +105,7 @@ public final class Service implements AutoCloseable {
         live.start();
         storedListener.set(live::accept);
         writer = new EventWriter(db.dataSource(), config.ingest().queueCapacity(), config.ingest().writers(), registry,
-                events -> storedListener.get().accept(events));
+                events -> storedListener.get().accept(events), engine::inboxFull);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         IngestHandler ingest = new IngestHandler(new EventParser(config.ingest().maxClockSkew().toMillis()), writer,
                 ingestMetrics, config.ingest().maxBatch(), config.settings().allowedLateness().toMillis(),

@@ -22,7 +22,24 @@ import java.util.regex.Pattern;
  * configured through its environment like in production. A child process, not a thread of the
  * benchmark, so that its RSS, heap and CPU time are its own and not mixed with the load generator's.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
+
+    /**
+     * The benchmark's default JVM options of the service: a 1 GB heap cap. The engine buffers every event of
+     * the allowed lateness (5 minutes: ~1.5 million events at 5,000 events/s, several hundred MB), so the
+     * sustained-rate scenarios need it; with {@link #LOW_MEMORY_JVM_OPTIONS} the heap fills up at 5,000
+     * events/s within minutes (measured: back-to-back full GCs, BENCHMARKS.md).
+     */
+    public static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx1g";
+
+    /**
+     * JVM options that keep the whole process (heap + metaspace + code cache + thread stacks + GC structures)
+     * under 512 MB RSS with 100,000 contacts in flight and 10,000 agents (scenario 5: 472 MB), for event rates
+     * whose lateness window fits a 320 MB heap (scripts/run.sh's default). The write queue and the engine's
+     * inbox derive their default capacities from the heap.
+     */
+    public static final String LOW_MEMORY_JVM_OPTIONS =
+            "-Xms64m -Xmx320m -XX:MaxMetaspaceSize=128m -Xss512k -XX:ReservedCodeCacheSize=64m";
 
     static final String TOKEN = "bench-token";
     static final String SOURCE = "bench";

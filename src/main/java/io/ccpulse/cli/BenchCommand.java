@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "An existing database to connect to for CREATE/DROP DATABASE (default ${DEFAULT-VALUE})")
     String pgAdminDb;
 
-    @Option(names = "--service-jvm", defaultValue = "-Xms64m -Xmx1g",
+    @Option(names = "--service-jvm", defaultValue = io.ccpulse.bench.ServiceProcess.DEFAULT_JVM_OPTIONS,
             description = "JVM options of the service's process (default ${DEFAULT-VALUE})")
     String serviceJvm;
 

@@ -59,8 +59,32 @@ public record Config(
      * @param queueCapacity events waiting for the database before new requests get 503
      * @param maxClockSkew  events further than this in the future (by the server clock) are rejected
      * @param writers       database writer threads
+     * @param engineInboxCapacity stored events waiting for the live engine at which new requests get 503
      */
-    public record Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers) { }
+    public record Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers, int engineInboxCapacity) {
+
+        public Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers) {
+            this(maxBatch, queueCapacity, maxClockSkew, writers, defaultEngineInboxCapacity(Runtime.getRuntime().maxMemory()));
+        }
+    }
+
+    /**
+     * Default write queue capacity for a heap of {@code maxHeap} bytes: a queued event holds its parsed
+     * record and its JSON text (~1-2 KB on the heap), so a full queue takes at most about 1/8 of the heap;
+     * between 10,000 and 200,000 events (200,000 from 1.6 GB of heap up).
+     */
+    public static int defaultQueueCapacity(long maxHeap) {
+        return (int) Math.max(10_000, Math.min(200_000, maxHeap / 8 / 1024));
+    }
+
+    /**
+     * Default live-engine inbox capacity for a heap of {@code maxHeap} bytes: an event waiting for the
+     * engine holds its parsed record (~0.5-1 KB), so a full inbox takes at most about 1/16 of the heap;
+     * between 5,000 and 50,000 events (a few seconds of the engine's work at most).
+     */
+    public static int defaultEngineInboxCapacity(long maxHeap) {
+        return (int) Math.max(5_000, Math.min(50_000, maxHeap / 16 / 1024));
+    }
 
     /** Retention per data set; zero means keep forever. */
     public record Retention(Duration rawEvents, Duration facts, Duration rollups, Duration interval) { }
@@ -78,6 +102,7 @@ public record Config(
             Map.entry("CCPULSE_HTTP_PORT", "http.port"),
             Map.entry("CCPULSE_HTTP_MAX_BODY_BYTES", "http.max_body_bytes"),
             Map.entry("CCPULSE_WRITE_QUEUE_CAPACITY", "ingest.queue_capacity"),
+            Map.entry("CCPULSE_ENGINE_INBOX_CAPACITY", "ingest.engine_inbox_capacity"),
             Map.entry("CCPULSE_DB_URL", "database.url"),
             Map.entry("CCPULSE_DB_USER", "database.user"),
             Map.entry("CCPULSE_DB_PASSWORD", "database.password"),
@@ -191,10 +216,12 @@ public record Config(
 
         ConfigNode i = root.child("ingest");
         Duration lateness = i.duration("allowed_lateness", Duration.ofMinutes(5));
+        long maxHeap = Runtime.getRuntime().maxMemory();
         Ingest ingest = new Ingest(i.integer("max_batch", 10_000, 1, 100_000),
-                i.integer("queue_capacity", 200_000, 1_000, 10_000_000),
+                i.integer("queue_capacity", defaultQueueCapacity(maxHeap), 1_000, 10_000_000),
                 i.duration("max_clock_skew", Duration.ofHours(1)),
-                i.integer("writers", 2, 1, 16));
+                i.integer("writers", 2, 1, 16),
+                i.integer("engine_inbox_capacity", defaultEngineInboxCapacity(maxHeap), 100, 10_000_000));
         i.rejectUnknown();
 
         ConfigNode r = root.child("retention");

@@ -69,6 +69,14 @@ public final class EventParser {
 
     /** Checks {@code value} (an element of the batch, any JSON value) at position {@code index}. */
     public Result parse(Object value, int index, long nowMs) {
+        return parse(value, null, index, nowMs);
+    }
+
+    /**
+     * As {@link #parse(Object, int, long)}, storing {@code raw} (the request's own text of this value) when
+     * it is not null instead of encoding the parsed object again.
+     */
+    public Result parse(Object value, String raw, int index, long nowMs) {
         if (!(value instanceof JsonObject)) {
             return new Result(null, new Rejection(index, null, "", "an event must be a JSON object", Rejection.MALFORMED));
         }
@@ -78,7 +86,7 @@ public final class EventParser {
                 ? (String) rawId : null;
         try {
             Event e = event(new Fields(o), nowMs);
-            return new Result(new ParsedEvent(index, e, o.encode()), null);
+            return new Result(new ParsedEvent(index, e, raw != null ? raw : o.encode()), null);
         } catch (InvalidEvent bad) {
             return new Result(null, new Rejection(index, id, bad.field, bad.getMessage(), bad.category));
         }

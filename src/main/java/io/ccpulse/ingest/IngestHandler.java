@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * <p>Status codes: 200 when at least one event was valid (the body lists the rejected ones),
  * 422 when every event was rejected, 400 for a body that is not JSON at all, 413 for a body or
  * batch over the limit, 415 for another content type, 503 with Retry-After when the write path is
- * full or the database is down (nothing of that request was stored; retry it whole).
+ * full, the live engine is behind, or the database is down (nothing of that request was stored; retry it whole).
  */
 public final class IngestHandler {
 
@@ -54,6 +54,7 @@ public final class IngestHandler {
     public void handle(RoutingContext ctx, String source) {
         String contentType = mediaType(ctx.request().getHeader("Content-Type"));
         List<Object> items;
+        List<String> raws;
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
             metrics.requestRejected(Rejection.MALFORMED);
@@ -61,10 +62,19 @@ public final class IngestHandler {
             return;
         }
         try {
+            writer.checkEngineKeepsUp(); // it would be refused anyway: do not parse the body
+        } catch (Overloaded o) {
+            metrics.overloaded(o.reason());
+            unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
+            return;
+        }
+        try {
             if ("application/json".equals(contentType)) {
-                items = jsonItems(body);
+                raws = new ArrayList<>();
+                items = jsonItems(body, raws);
             } else if ("application/x-ndjson".equals(contentType) || "application/ndjson".equals(contentType)) {
-                items = ndjsonItems(body);
+                raws = new ArrayList<>();
+                items = ndjsonItems(body, raws);
             } else {
                 metrics.requestRejected("unsupported_media_type");
                 error(ctx, 415, "Content-Type must be application/json or application/x-ndjson, got "
@@ -90,7 +100,7 @@ public final class IngestHandler {
                 rejected.add((Rejection) item);
                 continue;
             }
-            EventParser.Result r = parser.parse(item, i, now);
+            EventParser.Result r = parser.parse(item, raws.get(i), i, now);
             if (r.rejection() != null) {
                 rejected.add(r.rejection());
             } else {
@@ -117,7 +127,7 @@ public final class IngestHandler {
             stored = Future.fromCompletionStage(writer.submit(source, valid, late), ctx.vertx().getOrCreateContext());
         } catch (Overloaded o) {
             metrics.overloaded(o.reason());
-            unavailable(ctx, o.getMessage());
+            unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
             return;
         }
         int received = items.size();
@@ -134,21 +144,35 @@ public final class IngestHandler {
             respond(ctx, 200, received, valid, isNew, late, rejected);
         }).onFailure(e -> {
             metrics.overloaded("database_down");
-            unavailable(ctx, "the events could not be stored (" + e.getClass().getSimpleName()
+            unavailable(ctx, 2, "the events could not be stored (" + e.getClass().getSimpleName()
                     + "); nothing of this request was stored; retry");
         });
     }
 
     /** A JSON body: one object or an array of events. */
     static List<Object> jsonItems(Buffer body) {
+        return jsonItems(body, new ArrayList<>());
+    }
+
+    /**
+     * A JSON body: one object or an array of events; {@code raws} gets, per item, the request's own text of
+     * it (stored as is when valid, see {@link RawJson}) or null.
+     */
+    static List<Object> jsonItems(Buffer body, List<String> raws) {
         Object parsed = Json.decodeValue(body);
         List<Object> out = new ArrayList<>();
         if (parsed instanceof JsonArray) {
-            for (Object o : (JsonArray) parsed) {
+            JsonArray array = (JsonArray) parsed;
+            for (Object o : array) {
                 out.add(o);
+            }
+            List<String> slices = RawJson.arrayElements(body, out.size());
+            for (int i = 0; i < out.size(); i++) {
+                raws.add(slices == null ? null : slices.get(i));
             }
         } else if (parsed instanceof JsonObject) {
             out.add(parsed);
+            raws.add(RawJson.whole(body.toString()));
         } else {
             throw new DecodeException("expected an event object or an array of events");
         }
@@ -157,6 +181,11 @@ public final class IngestHandler {
 
     /** NDJSON: one event per non-blank line; a broken line becomes a rejection, the others go on. */
     static List<Object> ndjsonItems(Buffer body) {
+        return ndjsonItems(body, new ArrayList<>());
+    }
+
+    /** NDJSON, with the text of each line in {@code raws} (null where not usable as stored text). */
+    static List<Object> ndjsonItems(Buffer body, List<String> raws) {
         String text = body.toString();
         List<Object> out = new ArrayList<>();
         int lineNo = 0;
@@ -175,7 +204,9 @@ public final class IngestHandler {
             int index = out.size();
             try {
                 out.add(Json.decodeValue(line));
+                raws.add(RawJson.whole(line));
             } catch (DecodeException e) {
+                raws.add(null);
                 out.add(new Rejection(index, null, "", "line " + lineNo + " is not valid JSON: "
                         + firstLine(e.getMessage()), Rejection.MALFORMED));
             }
@@ -229,8 +260,8 @@ public final class IngestHandler {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 
-    private static void unavailable(RoutingContext ctx, String message) {
-        ctx.response().putHeader("Retry-After", "2");
+    private static void unavailable(RoutingContext ctx, int retryAfterSeconds, String message) {
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
         error(ctx, 503, message);
     }
 

@@ -36,7 +36,7 @@ public final class IngestMetrics {
                     .description("Events (or whole requests, for too_large and unsupported_media_type) rejected, by reason")
                     .register(r));
         }
-        for (String reason : new String[] {"queue_full", "database_down"}) {
+        for (String reason : new String[] {"queue_full", "engine_behind", "database_down"}) {
             overload.put(reason, Counter.builder("ccpulse.ingest.overload").tag("reason", reason)
                     .description("Ingest requests answered 503 because the write path could not take them")
                     .register(r));

@@ -32,6 +32,9 @@ public final class LiveEngine implements AutoCloseable {
     private final Clock clock;
     private final Consumer<List<Fact>> facts;
     private final LinkedBlockingQueue<List<Event>> inbox = new LinkedBlockingQueue<>();
+    /** Events in the inbox (stored, handed over, not yet applied). */
+    private final java.util.concurrent.atomic.AtomicLong inboxEvents = new java.util.concurrent.atomic.AtomicLong();
+    private final long inboxCapacity;
     private final List<Consumer<Published>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ApplyResult>> applyListeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -44,6 +47,17 @@ public final class LiveEngine implements AutoCloseable {
     private boolean dirty;
 
     public LiveEngine(Settings settings, Clock clock, Consumer<List<Fact>> facts) {
+        this(settings, clock, facts, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param inboxCapacity events waiting in the inbox at which {@link #inboxFull()} says so: the write
+     *                      path then refuses new requests (503) until the engine has caught up. Stored events
+     *                      are never refused here (they are already acknowledged or about to be), so the inbox
+     *                      can exceed this by what was in the write queue at that moment.
+     */
+    public LiveEngine(Settings settings, Clock clock, Consumer<List<Fact>> facts, long inboxCapacity) {
+        this.inboxCapacity = inboxCapacity;
         this.engine = new Engine(settings);
         this.clock = clock;
         this.facts = facts;
@@ -60,8 +74,23 @@ public final class LiveEngine implements AutoCloseable {
     public void accept(List<Event> events) {
         if (!events.isEmpty()) {
             queuedBatches.incrementAndGet();
+            inboxEvents.addAndGet(events.size());
             inbox.add(events);
         }
+    }
+
+    /** Events handed to the engine and not yet applied. */
+    public long inboxEvents() {
+        return inboxEvents.get();
+    }
+
+    /** Whether the inbox holds at least its capacity: new requests should be refused until it drains. */
+    public boolean inboxFull() {
+        return inboxEvents.get() >= inboxCapacity;
+    }
+
+    public long inboxCapacity() {
+        return inboxCapacity;
     }
 
     /** Stored batches handed to the engine and not yet in a published snapshot (the engine's backlog). */
@@ -116,7 +145,13 @@ public final class LiveEngine implements AutoCloseable {
                     }
                 }
                 if (!batch.isEmpty()) {
-                    ApplyResult r = engine.apply(batch);
+                    int taken = batch.size();
+                    ApplyResult r;
+                    try {
+                        r = engine.apply(batch);
+                    } finally {
+                        inboxEvents.addAndGet(-taken);
+                    }
                     batch.clear();
                     List<Fact> done = engine.drainFinal();
                     if (!done.isEmpty()) {

@@ -58,17 +58,36 @@ public final class EventWriter implements AutoCloseable {
     private final DataSource ds;
     private final int capacity;
     private final Consumer<List<Event>> listener;
+    private final java.util.function.BooleanSupplier listenerFull;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
+    private final Object takeLock = new Object();
+    /** Number of the next group taken from the queue (under takeLock). */
+    private long nextGroup;
+    /** Groups done and waiting for an earlier one, by number (guarded by itself). */
+    private final java.util.HashMap<Long, Done> handOff = new java.util.HashMap<>();
+    /** Number of the next group to hand on (under handOff). */
+    private long nextDelivery;
 
     private final DistributionSummary batchEvents;
     private final Timer batchTime;
     private final Counter failures;
 
     public EventWriter(DataSource ds, int capacity, int writers, MeterRegistry registry, Consumer<List<Event>> listener) {
+        this(ds, capacity, writers, registry, listener, () -> false);
+    }
+
+    /**
+     * @param listenerFull whether the listener (the live engine) is too far behind to take more: new requests
+     *                     are then refused with {@code Overloaded("engine_behind")} before anything of them is
+     *                     stored, so the engine's inbox stays bounded (by its capacity plus this queue's)
+     */
+    public EventWriter(DataSource ds, int capacity, int writers, MeterRegistry registry, Consumer<List<Event>> listener,
+                       java.util.function.BooleanSupplier listenerFull) {
+        this.listenerFull = listenerFull;
         this.ds = ds;
         this.capacity = capacity;
         this.listener = listener;
@@ -97,14 +116,27 @@ public final class EventWriter implements AutoCloseable {
      * Queues events for storage. The future completes after the commit with, per event, true when
      * stored now and false when it was a duplicate (already stored, or earlier in the same group).
      *
-     * @throws Overloaded when the queue is full or the database is known to be down
+     * @throws Overloaded when the queue is full, the live engine is behind or the database is known to be down
      */
+    /**
+     * Throws when the live engine is behind, so that any request with a valid event would be refused now: lets
+     * the HTTP side answer 503 before parsing the body (a request refused this way is retried whole).
+     */
+    public void checkEngineKeepsUp() throws Overloaded {
+        if (listenerFull.getAsBoolean()) {
+            throw new Overloaded("engine_behind", "the live engine is behind; nothing of this request was stored; retry later");
+        }
+    }
+
     public CompletableFuture<boolean[]> submit(String source, List<ParsedEvent> events, boolean[] late)
             throws Overloaded {
         if (databaseDown.get()) {
             throw new Overloaded("database_down", "the database is unreachable; retry later");
         }
         int n = events.size();
+        if (n > 0 && listenerFull.getAsBoolean()) {
+            throw new Overloaded("engine_behind", "the live engine is behind; nothing of this request was stored; retry later");
+        }
         if (pending.addAndGet(n) > capacity && n > 0) {
             pending.addAndGet(-n);
             throw new Overloaded("queue_full", "the write queue is full; retry later");
@@ -126,21 +158,27 @@ public final class EventWriter implements AutoCloseable {
         List<Request> group = new ArrayList<>();
         while (running) {
             try {
-                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int events = first.events.size();
-                Request next;
-                while (events < MAX_EVENTS_PER_TRANSACTION && (next = queue.peek()) != null
-                        && events + next.events.size() <= MAX_EVENTS_PER_TRANSACTION) {
-                    if (queue.remove(next)) {
-                        group.add(next);
-                        events += next.events.size();
+                long seq;
+                int events;
+                // taking a group and numbering it is one step, so that group numbers follow the queue's order
+                synchronized (takeLock) {
+                    Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
                     }
+                    group.add(first);
+                    events = first.events.size();
+                    Request next;
+                    while (events < MAX_EVENTS_PER_TRANSACTION && (next = queue.peek()) != null
+                            && events + next.events.size() <= MAX_EVENTS_PER_TRANSACTION) {
+                        if (queue.remove(next)) {
+                            group.add(next);
+                            events += next.events.size();
+                        }
+                    }
+                    seq = nextGroup++;
                 }
-                write(group, events);
+                write(seq, group, events);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -150,8 +188,52 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Request> group, int events) {
+    /** A committed (or failed) group waiting for the groups taken before it. */
+    private record Done(List<Event> stored, List<Request> requests, List<boolean[]> results, Throwable failure) { }
+
+    /**
+     * Hands a group to the listener and answers its senders in the order the groups were taken from the
+     * queue (their commit order may differ with several writers): events then reach the live engine mostly
+     * in event-time order, so it rarely has to roll back and replay. A group that committed before an
+     * earlier one waits for it (at most the rest of that one's transaction).
+     */
+    private void deliver(long seq, Done done) {
+        synchronized (handOff) {
+            handOff.put(seq, done);
+            Done d;
+            while ((d = handOff.remove(nextDelivery)) != null) {
+                nextDelivery++;
+                complete(d);
+            }
+        }
+    }
+
+    private void complete(Done d) {
+        if (d.failure == null) {
+            // the engine gets the events before the senders get their answer: after a 2xx, the
+            // live view is already on its way to include them (read-your-writes for tests and callers)
+            try {
+                if (!d.stored.isEmpty()) {
+                    listener.accept(d.stored);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("ccpulse event listener: " + e);
+            }
+        }
+        for (int k = 0; k < d.requests.size(); k++) {
+            Request r = d.requests.get(k);
+            pending.addAndGet(-r.events.size());
+            if (d.failure == null) {
+                r.result.complete(d.results.get(k));
+            } else {
+                r.result.completeExceptionally(d.failure);
+            }
+        }
+    }
+
+    private void write(long seq, List<Request> group, int events) {
         long start = System.nanoTime();
+        List<Request> requests = new ArrayList<>(group);
         try {
             Set<String> fresh = store(group);
             batchTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -171,25 +253,16 @@ public final class EventWriter implements AutoCloseable {
                 }
                 results.add(isNew);
             }
-            // the engine gets the events before the senders get their answer: after a 2xx, the
-            // live view is already on its way to include them (read-your-writes for tests and callers)
-            try {
-                listener.accept(stored);
-            } catch (RuntimeException e) {
-                System.err.println("ccpulse event listener: " + e);
-            }
-            for (int k = 0; k < group.size(); k++) {
-                pending.addAndGet(-group.get(k).events.size());
-                group.get(k).result.complete(results.get(k));
-            }
-        } catch (SQLException | RuntimeException e) {
+            deliver(seq, new Done(stored, requests, results, null));
+        } catch (SQLException | RuntimeException | Error e) {
             failures.increment();
             if (isConnectionProblem(e)) {
                 markDown();
             }
-            for (Request r : group) {
-                pending.addAndGet(-r.events.size());
-                r.result.completeExceptionally(e);
+            // a failed group is handed on too (its senders get 503), so that later groups are not held up
+            deliver(seq, new Done(List.of(), requests, List.of(), e));
+            if (e instanceof Error) {
+                throw (Error) e;
             }
         }
     }

@@ -10,7 +10,7 @@ public final class Overloaded extends Exception {
         this.reason = reason;
     }
 
-    /** Metric label: queue_full or database_down. */
+    /** Metric label: queue_full, engine_behind or database_down. */
     public String reason() {
         return reason;
     }

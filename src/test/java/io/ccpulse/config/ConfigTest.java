@@ -142,4 +142,24 @@ class ConfigTest {
         assertEquals(2, p.exitValue(), out);
         assertTrue(out.contains("configuration error: time_zone: 'Nowhere/Land' is not a time zone"), out);
     }
+
+    @Test
+    @DisplayName("Write queue and engine inbox capacities default from the heap and can be set")
+    void capacities() throws IOException {
+        assertEquals(40_960, Config.defaultQueueCapacity(320L << 20));
+        assertEquals(20_480, Config.defaultEngineInboxCapacity(320L << 20));
+        assertEquals(10_000, Config.defaultQueueCapacity(32L << 20));
+        assertEquals(5_000, Config.defaultEngineInboxCapacity(32L << 20));
+        assertEquals(200_000, Config.defaultQueueCapacity(8L << 30));
+        assertEquals(50_000, Config.defaultEngineInboxCapacity(8L << 30));
+        long heap = Runtime.getRuntime().maxMemory();
+        Config d = Config.load(null, MINIMAL);
+        assertEquals(Config.defaultQueueCapacity(heap), d.ingest().queueCapacity());
+        assertEquals(Config.defaultEngineInboxCapacity(heap), d.ingest().engineInboxCapacity());
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.put("CCPULSE_ENGINE_INBOX_CAPACITY", "300");
+        assertEquals(300, Config.load(null, env).ingest().engineInboxCapacity());
+        assertEquals(1234, load("ingest:\n  engine_inbox_capacity: 1234\n", MINIMAL).ingest().engineInboxCapacity());
+        assertThrows(ConfigException.class, () -> load("ingest:\n  engine_inbox_capacity: 5\n", MINIMAL));
+    }
 }

@@ -41,7 +41,11 @@ import java.util.TreeSet;
  * the tail after it, so the result is exactly that of the in-order application. A checkpoint is a
  * copy-on-write copy of {@link State}, taken after {@value #CHECKPOINT_EVERY_MS} ms of event time and at
  * least as many events as the state holds contacts and agents (copying stays O(1) per event), or after
- * {@value #CHECKPOINT_EVERY_EVENTS} events. Lateness within a batch follows the arrival order.
+ * {@value #CHECKPOINT_EVERY_EVENTS} events; between two of those, up to {@value #MAX_FINE_CHECKPOINTS} short-lived
+ * fine ones every {@value #FINE_CHECKPOINT_EVENTS} events (or state size), so that a batch a little out of order
+ * replays only the last few thousand events. Lateness within a batch follows the arrival order.
+ * Snapshots add the pending facts through provisional books (final + pending) kept up to date as facts are
+ * emitted and rebuilt after a rollback.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -63,11 +67,33 @@ public final class Engine {
     static final long CHECKPOINT_EVERY_MS = 10_000;
     /** ...or after this many applied events. */
     static final int CHECKPOINT_EVERY_EVENTS = 20_000;
+    /**
+     * Between those (coarse) checkpoints, short-lived fine ones after at least this many events (and as many as
+     * the state holds contacts and agents), at most {@value #MAX_FINE_CHECKPOINTS} of them, the oldest dropped
+     * first, all dropped at the next coarse one: a batch that arrives a little out of order (two writers, several
+     * senders) then replays only the last few thousand events instead of up to a coarse interval's worth.
+     */
+    static final int FINE_CHECKPOINT_EVENTS = 1_000;
+    static final int MAX_FINE_CHECKPOINTS = 8;
+    /**
+     * Only the newest this many checkpoints keep a copy of the provisional books (a copy holds today's wait
+     * samples: memory); a rollback to an older one rebuilds the books at the next snapshot.
+     */
+    static final int PROV_COPIES = 2;
 
     private static final long MINUTE_MS = 60_000;
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    private record Checkpoint(Event key, State state) {
+    /** The state at an event; {@code prov}: the provisional books then (null when they were not up to date). */
+    private record Checkpoint(Event key, State state, boolean coarse, Prov prov) {
+        Checkpoint(Event key, State state, boolean coarse) {
+            this(key, state, coarse, null);
+        }
+    }
+
+    /** A copy of the provisional books (never changed; restored by copying). */
+    private record Prov(LocalDate day, TallyBook dayBase, TallyBook today, TreeMap<Long, TallyBook> minutes,
+                        long fromMinute, long epoch) {
     }
 
     private record Pending(Event key, Fact fact, String anomaly) {
@@ -93,6 +119,8 @@ public final class Engine {
     private final ArrayList<Checkpoint> checkpoints = new ArrayList<>();
     private long lastCheckpointMs = NO_TIME;
     private int sinceCheckpoint;
+    /** Events applied since the last checkpoint of either kind. */
+    private int sinceAnyCheckpoint;
     private long maxTimeMs = NO_TIME;
     private long finalBeforeMs = NO_TIME;
     private Event flushKey;
@@ -112,6 +140,23 @@ public final class Engine {
     private long suppressed;
     private long lateEvents;
 
+    // Provisional books for snapshots: the final books plus every pending fact, kept up to date as facts are
+    // emitted (a pending fact that becomes final moves from "pending" to "final": the sum does not change), so
+    // that a snapshot does not add all pending facts (the allowed lateness' worth) again each time. A
+    // rollback drops pending facts, which cannot be subtracted: the books are then rebuilt at the next snapshot.
+    private boolean provValid;
+    private LocalDate provDay;
+    /** The day book the provisional day was built on (null: none yet), to notice it being replaced. */
+    private TallyBook provDayBase;
+    private TallyBook provToday;
+    /** Final + pending queue tallies per minute, from {@link #provFromMinute} on. */
+    private final TreeMap<Long, TallyBook> provMinutes = new TreeMap<>();
+    private long provFromMinute;
+    /** Incremented when books are dropped: provisional books kept with older checkpoints are then stale. */
+    private long provEpoch;
+    /** Key of the last pending entry that became final (they become final in key order). */
+    private Event lastFinalKey;
+
     // the batch being applied
     private Set<String> batchIds = Set.of();
     private Map<String, Long> batchAnomalies = new TreeMap<>();
@@ -121,7 +166,7 @@ public final class Engine {
         this.latenessMs = settings.allowedLateness().toMillis();
         this.days = new Days(settings.zone());
         this.machine = new Machine(settings, state, finished, tickets, new Out());
-        checkpoints.add(new Checkpoint(null, new State()));
+        checkpoints.add(new Checkpoint(null, new State(), true));
     }
 
     private final class Out implements Machine.Output {
@@ -130,6 +175,9 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
+                if (provValid) {
+                    addProvisional(fact);
+                }
             } else {
                 suppressed++;
             }
@@ -213,16 +261,45 @@ public final class Engine {
         machine.apply(e);
         lastApplied = e;
         sinceCheckpoint++;
+        sinceAnyCheckpoint++;
         long t = ms(e);
         // a copy costs O(live contacts + agents): taking one only after at least as many events keeps the
         // copying O(1) per applied event, also while replaying
         if (lastCheckpointMs == NO_TIME
                 || (t - lastCheckpointMs >= CHECKPOINT_EVERY_MS && sinceCheckpoint >= state.size())
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
-            checkpoints.add(new Checkpoint(e, state.copy()));
+            int fine = fineCheckpoints();
+            checkpoints.subList(checkpoints.size() - fine, checkpoints.size()).clear();
+            addCheckpoint(new Checkpoint(e, state.copy(), true, copyProvisional()));
             lastCheckpointMs = t;
             sinceCheckpoint = 0;
+            sinceAnyCheckpoint = 0;
+        } else if (sinceAnyCheckpoint >= Math.max(FINE_CHECKPOINT_EVENTS, state.size())) {
+            if (fineCheckpoints() >= MAX_FINE_CHECKPOINTS) {
+                checkpoints.remove(checkpoints.size() - MAX_FINE_CHECKPOINTS);
+            }
+            addCheckpoint(new Checkpoint(e, state.copy(), false, copyProvisional()));
+            sinceAnyCheckpoint = 0;
         }
+    }
+
+    /** Adds a checkpoint; the one that stops being among the newest {@link #PROV_COPIES} drops its books copy. */
+    private void addCheckpoint(Checkpoint c) {
+        checkpoints.add(c);
+        int k = checkpoints.size() - 1 - PROV_COPIES;
+        if (k >= 0 && checkpoints.get(k).prov() != null) {
+            Checkpoint old = checkpoints.get(k);
+            checkpoints.set(k, new Checkpoint(old.key(), old.state(), old.coarse(), null));
+        }
+    }
+
+    /** How many fine checkpoints end the list (those after the last coarse one). */
+    private int fineCheckpoints() {
+        int n = 0;
+        for (int k = checkpoints.size() - 1; k > 0 && !checkpoints.get(k).coarse(); k--) {
+            n++;
+        }
+        return n;
     }
 
     private void rollbackAndReplay(Event first) {
@@ -238,10 +315,22 @@ public final class Engine {
         while (!pending.isEmpty() && (cp.key() == null || Keys.compare(pending.peekLast().key(), cp.key()) > 0)) {
             pending.pollLast();
         }
+        restoreProvisional(cp);
         finished.rollback(cp.key());
         tickets.rollback(cp.key());
-        lastCheckpointMs = cp.key() == null ? NO_TIME : ms(cp.key());
+        lastCheckpointMs = NO_TIME;
+        for (int k = checkpoints.size() - 1; k >= 0; k--) {
+            Checkpoint c = checkpoints.get(k);
+            if (c.coarse()) {
+                lastCheckpointMs = c.key() == null ? NO_TIME : ms(c.key());
+                break;
+            }
+        }
+        if (lastCheckpointMs == NO_TIME && cp.key() != null) {
+            lastCheckpointMs = ms(cp.key());
+        }
         sinceCheckpoint = 0;
+        sinceAnyCheckpoint = 0;
         replays++;
         Iterable<Event> replay = cp.key() == null ? tail : tail.tailSet(cp.key(), false);
         for (Event e : replay) {
@@ -278,6 +367,10 @@ public final class Engine {
             tickets.forgetUndoUpTo(baseKey);
         }
         LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
+        if (!dayBooks.headMap(keepDay).isEmpty() || !minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).isEmpty()) {
+            provValid = false; // a snapshot of a dropped day or minute must not see it through the provisional books
+            provEpoch++; // nor through those kept with a checkpoint
+        }
         dayBooks.headMap(keepDay).clear();
         minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).clear();
     }
@@ -287,6 +380,7 @@ public final class Engine {
     }
 
     private void finalize(Pending p) {
+        lastFinalKey = p.key();
         if (p.fact() == null) {
             finalAnomalies.merge(p.anomaly(), 1L, Long::sum);
             return;
@@ -393,9 +487,10 @@ public final class Engine {
         }
         flushKey = lastApplied;
         checkpoints.clear();
-        checkpoints.add(new Checkpoint(lastApplied, state.copy()));
+        checkpoints.add(new Checkpoint(lastApplied, state.copy(), true));
         lastCheckpointMs = ms(lastApplied);
         sinceCheckpoint = 0;
+        sinceAnyCheckpoint = 0;
         tail.clear();
         tailIds.clear();
         tickets.clearUndo();
@@ -438,22 +533,22 @@ public final class Engine {
     public LiveSnapshot snapshot(Instant now) {
         long n = now.toEpochMilli();
         LocalDate d = days.date(n);
-        TallyBook existing = dayBooks.get(d);
-        TallyBook today = existing != null ? existing.copy()
-                : new TallyBook(days.start(d), days.start(d.plusDays(1)), true);
         long m = Math.floorDiv(n, MINUTE_MS);
+        TallyBook base = dayBooks.get(d);
+        if (!provValid || !d.equals(provDay) || (provDayBase != null && base != provDayBase) || m - 14 < provFromMinute) {
+            rebuildProvisional(d, m - 14);
+        }
+        // final + pending, as if every pending fact were added to copies of the final books
+        TallyBook today = provToday.copy();
         TallyBook last15 = new TallyBook((m - 14) * MINUTE_MS, (m + 1) * MINUTE_MS, false);
-        for (TallyBook b : minuteBooks.subMap(m - 14, true, m, true).values()) {
+        for (TallyBook b : provMinutes.subMap(m - 14, true, m, true).values()) {
             last15.mergeQueues(b);
         }
+        provMinutes.headMap(m - 14).clear();
+        provFromMinute = m - 14;
         long upTo = finalUpTo();
         HashMap<TeamState, Long> stateTotals = new HashMap<>(stateMs);
         for (Pending p : pending) {
-            if (p.fact() == null) {
-                continue;
-            }
-            today.add(p.fact(), settings);
-            last15.add(p.fact(), settings);
             if (p.fact() instanceof AgentStateSpan sp) {
                 long end = Math.min(sp.end().toEpochMilli(), upTo);
                 long start = sp.start().toEpochMilli();
@@ -545,6 +640,77 @@ public final class Engine {
 
         return new LiveSnapshot(now, maxTimeMs == NO_TIME ? null : Instant.ofEpochMilli(maxTimeMs), watermark(),
                 queues, agentsByQueue, agents, teams, ticketQueues, totals);
+    }
+
+    /** A snapshot computed without the provisional books kept so far (tests compare it with {@link #snapshot}). */
+    LiveSnapshot snapshotRebuilt(Instant now) {
+        provValid = false;
+        return snapshot(now);
+    }
+
+    /** A copy of the provisional books for a checkpoint, or null when they are not up to date. */
+    private Prov copyProvisional() {
+        if (!provValid) {
+            return null;
+        }
+        TreeMap<Long, TallyBook> minutes = new TreeMap<>();
+        provMinutes.forEach((k, v) -> minutes.put(k, v.copy()));
+        return new Prov(provDay, provDayBase, provToday.copy(), minutes, provFromMinute, provEpoch);
+    }
+
+    /**
+     * After a rollback to {@code cp} (pending facts after it dropped): final + pending is what it was at the
+     * checkpoint, unless a fact newer than the checkpoint has become final since (a replay does not produce it
+     * again: it is suppressed) or books were dropped; then the books are rebuilt at the next snapshot.
+     */
+    private void restoreProvisional(Checkpoint cp) {
+        Prov p = cp.prov();
+        if (p == null || p.epoch() != provEpoch
+                || (lastFinalKey != null && (cp.key() == null || Keys.compare(lastFinalKey, cp.key()) > 0))) {
+            provValid = false;
+            return;
+        }
+        provDay = p.day();
+        provDayBase = p.dayBase();
+        provToday = p.today().copy();
+        provMinutes.clear();
+        p.minutes().forEach((k, v) -> provMinutes.put(k, v.copy()));
+        provFromMinute = p.fromMinute();
+        provValid = true;
+    }
+
+    /** Rebuilds the provisional books of day {@code d} and of the minutes from {@code fromMinute} on. */
+    private void rebuildProvisional(LocalDate d, long fromMinute) {
+        TallyBook base = dayBooks.get(d);
+        provDay = d;
+        provDayBase = base;
+        provToday = base != null ? base.copy() : new TallyBook(days.start(d), days.start(d.plusDays(1)), true);
+        provMinutes.clear();
+        provFromMinute = fromMinute;
+        for (Map.Entry<Long, TallyBook> e : minuteBooks.tailMap(fromMinute, true).entrySet()) {
+            TallyBook c = new TallyBook(e.getKey() * MINUTE_MS, (e.getKey() + 1) * MINUTE_MS, false);
+            c.mergeQueues(e.getValue());
+            provMinutes.put(e.getKey(), c);
+        }
+        provValid = true;
+        for (Pending p : pending) {
+            if (p.fact() != null) {
+                addProvisional(p.fact());
+            }
+        }
+    }
+
+    /** Adds a pending fact to the provisional books, as a snapshot would add it to copies of the final books. */
+    private void addProvisional(Fact f) {
+        provToday.add(f, settings);
+        if (f instanceof AgentStateSpan || f instanceof TicketFact) {
+            return; // no part of a queue tally (minute books have no agents or tickets)
+        }
+        long minute = Math.floorDiv(f.time().toEpochMilli(), MINUTE_MS);
+        if (minute >= provFromMinute) {
+            provMinutes.computeIfAbsent(minute, x -> new TallyBook(x * MINUTE_MS, (x + 1) * MINUTE_MS, false))
+                    .add(f, settings);
+        }
     }
 
     /** Tickets per queue: open and overdue at {@code now} (open tickets scanned), today's tally from {@code today}. */
