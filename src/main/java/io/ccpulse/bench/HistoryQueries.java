@@ -391,7 +391,8 @@ final class HistoryQueries {
 
     /**
      * Waits for the service's first FCR settle run (it settles, at start, every contact whose window has
-     * closed; a service in production has done so long ago): reports are measured in that steady state.
+     * closed; a service in production has done so long ago) and its first storing of day scores (the
+     * 7-day backfill of scorecard_days): reports are measured in that steady state.
      */
     static String awaitFcrSettled(Load http, BenchContext ctx) throws Exception {
         long t0 = System.nanoTime();
@@ -399,20 +400,29 @@ final class HistoryQueries {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> m = http.get("/metrics");
             Matcher runs = SETTLE_RUNS.matcher(m.body());
-            if (runs.find() && Double.parseDouble(runs.group(1)) >= 1) {
+            Matcher days = SCORECARD_RUNS.matcher(m.body());
+            Matcher daysFailed = SCORECARD_FAILURES.matcher(m.body());
+            boolean scored = days.find() && Double.parseDouble(days.group(1)) >= 1 // the day scores' backfill at start
+                    || daysFailed.find() && Double.parseDouble(daysFailed.group(1)) >= 1; // (or its failure: logged)
+            if (runs.find() && Double.parseDouble(runs.group(1)) >= 1 && scored) {
                 Matcher n = SETTLED.matcher(m.body());
                 String settled = n.find() ? String.format("%,.0f", Double.parseDouble(n.group(1))) : "?";
-                String note = String.format("; FCR settled by the service at start: %s contacts in %.0f s before the"
-                        + " runs", settled, (System.nanoTime() - t0) / 1e9);
+                String note = String.format("; FCR settled by the service at start (and the day scores of the last"
+                        + " 7 days stored): %s contacts in %.0f s before the runs", settled, (System.nanoTime() - t0) / 1e9);
                 ctx.log.println("  " + note.substring(2));
                 return note;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the service's first FCR settle run did not finish within 15 minutes");
+        throw new IllegalStateException("the service's first FCR settle run (or day-score backfill) did not finish"
+                + " within 15 minutes");
     }
 
     private static final Pattern SETTLE_RUNS = Pattern.compile("(?m)^ccpulse_fcr_settle_runs_total(?:\\{[^}]*\\})? (\\S+)");
+    private static final Pattern SCORECARD_RUNS = Pattern.compile(
+            "(?m)^ccpulse_scorecard_days_runs_total(?:\\{[^}]*\\})? (\\S+)");
+    private static final Pattern SCORECARD_FAILURES = Pattern.compile(
+            "(?m)^ccpulse_scorecard_days_failures_total(?:\\{[^}]*\\})? (\\S+)");
     private static final Pattern SETTLED = Pattern.compile("(?m)^ccpulse_fcr_settled_contacts_total(?:\\{[^}]*\\})? (\\S+)");
 
 }
