@@ -53,9 +53,9 @@ public final class ScorecardDays implements AutoCloseable {
         this.config = config;
         this.zone = zone;
         this.clock = clock;
-        this.runs = Counter.builder("ccpulse.scorecard.days.runs")
+        this.runs = Counter.builder("ccpulse.scorecard.store.runs")
                 .description("Runs that stored the day scores of agents and teams (table scorecard_days)").register(registry);
-        this.failures = Counter.builder("ccpulse.scorecard.days.failures")
+        this.failures = Counter.builder("ccpulse.scorecard.store.failures")
                 .description("Runs storing day scores that failed (retried at the next run)").register(registry);
     }
 

@@ -420,9 +420,9 @@ final class HistoryQueries {
 
     private static final Pattern SETTLE_RUNS = Pattern.compile("(?m)^ccpulse_fcr_settle_runs_total(?:\\{[^}]*\\})? (\\S+)");
     private static final Pattern SCORECARD_RUNS = Pattern.compile(
-            "(?m)^ccpulse_scorecard_days_runs_total(?:\\{[^}]*\\})? (\\S+)");
+            "(?m)^ccpulse_scorecard_store_runs_total(?:\\{[^}]*\\})? (\\S+)");
     private static final Pattern SCORECARD_FAILURES = Pattern.compile(
-            "(?m)^ccpulse_scorecard_days_failures_total(?:\\{[^}]*\\})? (\\S+)");
+            "(?m)^ccpulse_scorecard_store_failures_total(?:\\{[^}]*\\})? (\\S+)");
     private static final Pattern SETTLED = Pattern.compile("(?m)^ccpulse_fcr_settled_contacts_total(?:\\{[^}]*\\})? (\\S+)");
 
 }
