@@ -234,13 +234,7 @@ public record Config(
                 rp.duration("scorecard_days_backfill", Duration.ofDays(7)));
         rp.rejectUnknown();
 
-        ZoneId zone;
-        String zoneName = root.string("time_zone", "UTC");
-        try {
-            zone = ZoneId.of(zoneName);
-        } catch (DateTimeException e) {
-            throw new ConfigException("time_zone", "'" + zoneName + "' is not a time zone (example: Europe/Berlin)");
-        }
+        ZoneId zone = root.zone("time_zone", ZoneId.of("UTC"));
         double hourlyCost = root.decimal("hourly_cost", 0, 0, 1e6);
 
         ConfigNode q = root.child("queues");
@@ -354,15 +348,7 @@ public record Config(
         Map<String, Object> m = new LinkedHashMap<>();
         ((Map<?, ?>) raw).forEach((k, x) -> m.put(String.valueOf(k), x));
         ConfigNode b = new ConfigNode(path, m);
-        ZoneId zone = serviceZone;
-        String zoneName = b.string("time_zone", null);
-        if (zoneName != null) {
-            try {
-                zone = ZoneId.of(zoneName);
-            } catch (DateTimeException e) {
-                throw new ConfigException(b.path("time_zone"), "'" + zoneName + "' is not a time zone (example: Europe/Berlin)");
-            }
-        }
+        ZoneId zone = b.zone("time_zone", serviceZone);
         Map<DayOfWeek, List<BusinessHours.Span>> week = new EnumMap<>(DayOfWeek.class);
         for (Map.Entry<String, DayOfWeek> d : DAYS.entrySet()) {
             Object v = b.rawValue(d.getKey());

@@ -1,6 +1,8 @@
 package io.ccpulse.config;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +125,19 @@ final class ConfigNode {
                 return false;
             default:
                 throw new ConfigException(setting, "'" + v + "' is not true or false");
+        }
+    }
+
+    /** A time zone id such as Europe/Berlin; {@code def} when absent. */
+    ZoneId zone(String key, ZoneId def) {
+        String v = string(key, null);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return ZoneId.of(v);
+        } catch (DateTimeException e) {
+            throw new ConfigException(path(key), "'" + v + "' is not a time zone (example: Europe/Berlin)");
         }
     }
 
