@@ -2,6 +2,7 @@ package io.ccpulse.app;
 
 import io.ccpulse.api.ReportApi;
 import io.ccpulse.config.Config;
+import io.ccpulse.store.DaemonScheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
@@ -12,11 +13,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -64,11 +63,7 @@ public final class ScorecardDays implements AutoCloseable {
         if (config.scorecardDaysEvery().isZero()) {
             return this;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ccpulse-scorecard-days");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.named("ccpulse-scorecard-days");
         long backfillDays = Math.max(1, config.scorecardBackfill().toDays());
         scheduler.execute(() -> runQuietly(backfillDays));
         long every = config.scorecardDaysEvery().toMillis();
@@ -90,9 +85,9 @@ public final class ScorecardDays implements AutoCloseable {
     public int store(LocalDate from, LocalDate to) throws Exception {
         // day by day, so that each stored day is exactly what the API answers for that one day (an agent's
         // team, for instance, comes from the range asked for)
-        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        Map<LocalDate, List<Map<String, Object>>> byDay = new java.util.TreeMap<>();
         for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {
-            rows.addAll(reports.scorecardDays(d, d.plusDays(1)));
+            byDay.put(d, reports.scorecardDays(d, d.plusDays(1)));
         }
         Timestamp now = Timestamp.from(clock.instant());
         int written = 0;
@@ -102,23 +97,11 @@ public final class ScorecardDays implements AutoCloseable {
                 del.setObject(1, from);
                 del.setObject(2, to);
                 del.executeUpdate();
-                for (Map<String, Object> r : rows) {
-                    LocalDate day = OffsetDateTime.parse((String) r.get("period_start")).atZoneSameInstant(zone).toLocalDate();
-                    ins.setObject(1, day);
-                    ins.setString(2, r.get("team") == null ? "" : (String) r.get("team"));
-                    ins.setString(3, r.get("agent") == null ? "" : (String) r.get("agent"));
-                    ins.setString(4, (String) r.get("scorecard"));
-                    setDouble(ins, 5, r.get("score"));
-                    setDouble(ins, 6, r.get("coverage"));
-                    if (r.get("rank") == null) {
-                        ins.setNull(7, Types.INTEGER);
-                    } else {
-                        ins.setInt(7, ((Number) r.get("rank")).intValue());
+                for (Map.Entry<LocalDate, List<Map<String, Object>>> day : byDay.entrySet()) {
+                    for (Map<String, Object> r : day.getValue()) {
+                        addRow(ins, day.getKey(), r, now);
+                        written++;
                     }
-                    ins.setString(8, new JsonArray((List<?>) r.get("items")).encode());
-                    ins.setTimestamp(9, now);
-                    ins.addBatch();
-                    written++;
                 }
                 ins.executeBatch();
                 c.commit();
@@ -129,6 +112,25 @@ public final class ScorecardDays implements AutoCloseable {
         }
         runs.increment();
         return written;
+    }
+
+    /** One scorecards report row (team or agent) of a day into the batch. */
+    private static void addRow(PreparedStatement ins, LocalDate day, Map<String, Object> r, Timestamp now)
+            throws SQLException {
+        ins.setObject(1, day);
+        ins.setString(2, r.get("team") == null ? "" : (String) r.get("team"));
+        ins.setString(3, r.get("agent") == null ? "" : (String) r.get("agent"));
+        ins.setString(4, (String) r.get("scorecard"));
+        setDouble(ins, 5, r.get("score"));
+        setDouble(ins, 6, r.get("coverage"));
+        if (r.get("rank") == null) {
+            ins.setNull(7, Types.INTEGER);
+        } else {
+            ins.setInt(7, ((Number) r.get("rank")).intValue());
+        }
+        ins.setString(8, new JsonArray((List<?>) r.get("items")).encode());
+        ins.setTimestamp(9, now);
+        ins.addBatch();
     }
 
     private static void setDouble(PreparedStatement ps, int i, Object v) throws SQLException {

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -55,11 +54,7 @@ public final class FcrSettler implements AutoCloseable {
 
     /** Runs now and then every {@code every}, each time up to the horizon {@code horizon} gives (null: skip). */
     public FcrSettler start(Supplier<Instant> horizon, Duration every) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ccpulse-fcr-settle");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.named("ccpulse-fcr-settle");
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Instant h = horizon.get();

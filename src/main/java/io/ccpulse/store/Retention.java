@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -91,11 +90,7 @@ public final class Retention implements AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "retention: everything is kept forever (retention.* are 0)");
             return this;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ccpulse-retention");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = DaemonScheduler.named("ccpulse-retention");
         long every = config.interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::runQuietly, 0, every, TimeUnit.MILLISECONDS);
         return this;
