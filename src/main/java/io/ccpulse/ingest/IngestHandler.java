@@ -64,8 +64,7 @@ public final class IngestHandler {
         try {
             writer.checkEngineKeepsUp(); // it would be refused anyway: do not parse the body
         } catch (Overloaded o) {
-            metrics.overloaded(o.reason());
-            unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
+            overloaded(ctx, o);
             return;
         }
         try {
@@ -126,8 +125,7 @@ public final class IngestHandler {
         try {
             stored = Future.fromCompletionStage(writer.submit(source, valid, late), ctx.vertx().getOrCreateContext());
         } catch (Overloaded o) {
-            metrics.overloaded(o.reason());
-            unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
+            overloaded(ctx, o);
             return;
         }
         int received = items.size();
@@ -147,11 +145,6 @@ public final class IngestHandler {
             unavailable(ctx, 2, "the events could not be stored (" + e.getClass().getSimpleName()
                     + "); nothing of this request was stored; retry");
         });
-    }
-
-    /** A JSON body: one object or an array of events. */
-    static List<Object> jsonItems(Buffer body) {
-        return jsonItems(body, new ArrayList<>());
     }
 
     /**
@@ -179,12 +172,10 @@ public final class IngestHandler {
         return out;
     }
 
-    /** NDJSON: one event per non-blank line; a broken line becomes a rejection, the others go on. */
-    static List<Object> ndjsonItems(Buffer body) {
-        return ndjsonItems(body, new ArrayList<>());
-    }
-
-    /** NDJSON, with the text of each line in {@code raws} (null where not usable as stored text). */
+    /**
+     * NDJSON: one event per non-blank line; a broken line becomes a rejection, the others go on. {@code raws}
+     * gets the text of each line (null where not usable as stored text).
+     */
     static List<Object> ndjsonItems(Buffer body, List<String> raws) {
         String text = body.toString();
         List<Object> out = new ArrayList<>();
@@ -258,6 +249,12 @@ public final class IngestHandler {
                 .put("rejected", errors)
                 .put("late", lateList);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+
+    /** 503 for a refused request, counted by reason; the engine catches up faster than a queue drains. */
+    private void overloaded(RoutingContext ctx, Overloaded o) {
+        metrics.overloaded(o.reason());
+        unavailable(ctx, "engine_behind".equals(o.reason()) ? 1 : 2, o.getMessage());
     }
 
     private static void unavailable(RoutingContext ctx, int retryAfterSeconds, String message) {

@@ -113,12 +113,6 @@ public final class EventWriter implements AutoCloseable {
     }
 
     /**
-     * Queues events for storage. The future completes after the commit with, per event, true when
-     * stored now and false when it was a duplicate (already stored, or earlier in the same group).
-     *
-     * @throws Overloaded when the queue is full, the live engine is behind or the database is known to be down
-     */
-    /**
      * Throws when the live engine is behind, so that any request with a valid event would be refused now: lets
      * the HTTP side answer 503 before parsing the body (a request refused this way is retried whole).
      */
@@ -128,14 +122,20 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues events for storage. The future completes after the commit with, per event, true when
+     * stored now and false when it was a duplicate (already stored, or earlier in the same group).
+     *
+     * @throws Overloaded when the queue is full, the live engine is behind or the database is known to be down
+     */
     public CompletableFuture<boolean[]> submit(String source, List<ParsedEvent> events, boolean[] late)
             throws Overloaded {
         if (databaseDown.get()) {
             throw new Overloaded("database_down", "the database is unreachable; retry later");
         }
         int n = events.size();
-        if (n > 0 && listenerFull.getAsBoolean()) {
-            throw new Overloaded("engine_behind", "the live engine is behind; nothing of this request was stored; retry later");
+        if (n > 0) {
+            checkEngineKeepsUp();
         }
         if (pending.addAndGet(n) > capacity && n > 0) {
             pending.addAndGet(-n);
