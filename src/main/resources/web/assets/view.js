@@ -184,13 +184,13 @@ export function renderQueues(list, queues, generatedMs) {
 // ---------------------------------------------------------------- agent
 
 const AGENT_KPIS = [
-  // key in "today", short label, its words (abbr title), format, direction for targets
-  { key: 'handled', label: 'Handled today', fmt: f.count, better: 'higher' },
-  { key: 'aht_s', label: 'AHT', words: 'Average handle time', fmt: f.duration, better: 'lower' },
-  { key: 'occupancy', label: 'Occupancy', fmt: f.percent, better: 'higher' },
-  { key: 'csat', label: 'CSAT', words: 'Customer satisfaction: share of positive surveys', fmt: f.percent,
+  // key in "today" (formatted by its unit, f.kpi), short label, its words (abbr title), direction for targets
+  { key: 'handled', label: 'Handled today', better: 'higher' },
+  { key: 'aht_s', label: 'AHT', words: 'Average handle time', better: 'lower' },
+  { key: 'occupancy', label: 'Occupancy', better: 'higher' },
+  { key: 'csat', label: 'CSAT', words: 'Customer satisfaction: share of positive surveys',
     better: 'higher', also: (t) => (num(t.csat_mean) !== null ? `mean ${f.score(t.csat_mean)} of 5` : '') },
-  { key: 'fcr', label: 'FCR', words: 'First-contact resolution', fmt: f.percent, better: 'higher',
+  { key: 'fcr', label: 'FCR', words: 'First-contact resolution', better: 'higher',
     aliases: ['fcr_rate'] },
 ];
 
@@ -272,8 +272,8 @@ export function renderAgent(agent, agentId, nowMs) {
   for (const kpi of AGENT_KPIS) {
     const value = kpiValue(today, kpi);
     const target = kpiTarget(agent, today, kpi);
-    setText(dl.querySelector(`[data-field="${kpi.key}"]`), kpi.fmt(value));
-    const extra = [target !== null ? `target ${kpi.fmt(target)}` : '', kpi.also ? kpi.also(today) : '']
+    setText(dl.querySelector(`[data-field="${kpi.key}"]`), f.kpi(kpi.key, value));
+    const extra = [target !== null ? `target ${f.kpi(kpi.key, target)}` : '', kpi.also ? kpi.also(today) : '']
       .filter(Boolean).join(' · ');
     setText(dl.querySelector(`[data-field="${kpi.key}-target"]`), extra);
     setPill(dl.querySelector(`[data-field="${kpi.key}-status"]`), f.targetStatus(value, target, kpi.better));

@@ -89,10 +89,6 @@ public final class LiveEngine implements AutoCloseable {
         return inboxEvents.get() >= inboxCapacity;
     }
 
-    public long inboxCapacity() {
-        return inboxCapacity;
-    }
-
     /** Stored batches handed to the engine and not yet in a published snapshot (the engine's backlog). */
     public long backlogBatches() {
         return Math.max(0, queuedBatches.get() - publishedBatches);
