@@ -13,8 +13,10 @@
 #           next start) unless --fast is given. Not running is not an error.
 #   status  exit 0 if running, 3 if not.
 #
-# As root, the server runs as the `postgres` OS user and DIR is chowned to it;
-# as any other user, it runs as that user.
+# As root, the server runs as the `postgres` OS user and DIR is chowned to it
+# (when DIR is below a directory that user cannot enter, the instance is kept
+# in $CCPULSE_HOME/throwaway/ and DIR becomes a link to it); as any other user,
+# it runs as that user.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -44,6 +46,21 @@ start() {
     mkdir -p "$dir"
     [ "$(id -u)" -ne 0 ] || chown "$PG_OS_USER:" "$dir"
     chmod 700 "$dir"
+    if ! as_pg test -w "$dir" && [ "$(id -u)" -eq 0 ] && [ -z "$(ls -A "$dir")" ]; then
+        # DIR lies below a directory the server's user cannot enter (a checkout in a private
+        # mktemp -d, for instance): keep the instance under CCPULSE_HOME and leave DIR as a link to
+        # it, so that stop and status with the same DIR find it
+        local real
+        real=$CCPULSE_HOME/throwaway/$(printf '%s' "$dir" | sha1sum | cut -c1-16)
+        mkdir -p "$real"
+        chown "$PG_OS_USER:" "$real"
+        chmod 700 "$real"
+        rmdir "$dir"
+        ln -s "$real" "$dir"
+        log "$dir is not reachable by $PG_OS_USER: the instance lives in $real"
+        dir=$real
+        data=$dir/data
+    fi
     as_pg test -w "$dir" || die "$dir is not writable by the server's user (is a parent directory private?)"
 
     if [ ! -f "$data/PG_VERSION" ]; then
