@@ -1,6 +1,13 @@
 package io.ccpulse.bench;
 
+import io.ccpulse.config.Config;
+import io.ccpulse.ingest.EventParser;
+import io.ccpulse.ingest.ParsedEvent;
+import io.ccpulse.store.Db;
+import io.ccpulse.store.EventWriter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -76,6 +83,8 @@ final class IngestThroughput {
         }
         String[] copyNote = new String[1];
         double copyRate = copy(ctx, copyEvents, copyNote);
+        String[] storeNote = new String[1];
+        double storeRate = storageAlone(ctx, copyEvents, 1000, storeNote);
         for (int k = 0; k < rates.size(); k++) {
             double[] r = rates.get(k);
             int batch = (int) r[0];
@@ -88,6 +97,12 @@ final class IngestThroughput {
         rows.add(Row.of(S, "raw COPY of the same " + String.format("%,d", copyEvents.size())
                 + " rows into `events` (fresh database, one COPY, one commit)", copyRate, "events/s")
                 .note(copyNote[0]));
+        rows.add(Row.of(S, "the service's storage alone: its `EventWriter` (2 writer threads, the same SQL) in this JVM, "
+                + "the same rows parsed beforehand, " + ctx.clients + " threads submitting 1000 at a time", storeRate,
+                "events/s").note(storeNote[0]));
+        rows.add(Row.of(S, "ratio storage alone / raw COPY", storeRate / copyRate, "")
+                .note("the ceiling the exactly-once write (id claim + insert, committed per group) puts on the HTTP ratio "
+                        + "here, with no HTTP, JSON, validation or live engine using the cores"));
         for (double[] r : rates) {
             int batch = (int) r[0];
             Row ratio = Row.of(S, "ratio HTTP ingest / raw COPY, batches of " + batch, r[1] / copyRate, "");
@@ -139,6 +154,76 @@ final class IngestThroughput {
             }
         }
         return out;
+    }
+
+    /**
+     * The service's raw-event storage alone: the real {@link EventWriter} (its default 2 writer threads, its SQL,
+     * its grouping of queued requests into transactions) on a fresh database, fed from {@code clients} threads
+     * with the rows already parsed by the service's {@link EventParser} before the clock starts, each thread
+     * submitting its next {@code batch} events when the previous ones are committed. No HTTP, no JSON, no live
+     * engine: what the exactly-once write costs by itself. Rows per second.
+     */
+    static double storageAlone(BenchContext ctx, List<String> events, int batch, String[] note) throws Exception {
+        EventParser parser = new EventParser(Long.MAX_VALUE / 4);
+        long now = System.currentTimeMillis();
+        List<List<ParsedEvent>> requests = new ArrayList<>();
+        List<ParsedEvent> current = new ArrayList<>(batch);
+        for (String json : events) {
+            EventParser.Result r = parser.parse(new JsonObject(json), json, current.size(), now);
+            if (r.event() == null) {
+                throw new IllegalStateException("generator event rejected: " + r.rejection());
+            }
+            current.add(r.event());
+            if (current.size() == batch) {
+                requests.add(current);
+                current = new ArrayList<>(batch);
+            }
+        }
+        if (!current.isEmpty()) {
+            requests.add(current);
+        }
+        try (BenchDb db = BenchDb.create(ctx.server, "store");
+             Db pool = new Db(new Config.Database(db.url(), ctx.server.user(), ctx.server.password(), 6));
+             EventWriter writer = new EventWriter(pool.dataSource(), Integer.MAX_VALUE / 2,
+                     Config.Ingest.DEFAULT_WRITERS, new SimpleMeterRegistry(), stored -> { })) {
+            AtomicInteger next = new AtomicInteger();
+            List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+            BenchContext.Meter meter = ctx.meter("1 storage alone", db, null);
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < ctx.clients; c++) {
+                Thread t = new Thread(() -> {
+                    int i;
+                    try {
+                        while ((i = next.getAndIncrement()) < requests.size()) {
+                            List<ParsedEvent> req = requests.get(i);
+                            writer.submit(ServiceProcess.SOURCE, req, new boolean[req.size()]).get();
+                        }
+                    } catch (Exception e) {
+                        errors.add(e);
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Cpu.Split split = meter.stop();
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("storage alone failed: " + errors.get(0), errors.get(0));
+            }
+            long stored = db.count("SELECT count(*) FROM events");
+            if (stored != events.size()) {
+                throw new IllegalStateException("storage alone stored " + stored + " of " + events.size() + " rows");
+            }
+            note[0] = String.format("%,d events in %.1f s; %s (the writer runs in the load generator's process here)",
+                    events.size(), seconds, split.perThousand(events.size()));
+            double rate = events.size() / seconds;
+            ctx.log.printf("  storage alone: %d rows in %.2f s = %.0f rows/s%n", events.size(), seconds, rate);
+            return rate;
+        }
     }
 
     /** One COPY of the rows into a fresh database's events table; rows per second. */

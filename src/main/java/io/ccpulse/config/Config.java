@@ -63,6 +63,9 @@ public record Config(
      */
     public record Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers, int engineInboxCapacity) {
 
+        /** {@code ingest.writers} when not set. */
+        public static final int DEFAULT_WRITERS = 2;
+
         public Ingest(int maxBatch, int queueCapacity, Duration maxClockSkew, int writers) {
             this(maxBatch, queueCapacity, maxClockSkew, writers, defaultEngineInboxCapacity(Runtime.getRuntime().maxMemory()));
         }
@@ -220,7 +223,7 @@ public record Config(
         Ingest ingest = new Ingest(i.integer("max_batch", 10_000, 1, 100_000),
                 i.integer("queue_capacity", defaultQueueCapacity(maxHeap), 1_000, 10_000_000),
                 i.duration("max_clock_skew", Duration.ofHours(1)),
-                i.integer("writers", 2, 1, 16),
+                i.integer("writers", Ingest.DEFAULT_WRITERS, 1, 16),
                 i.integer("engine_inbox_capacity", defaultEngineInboxCapacity(maxHeap), 100, 10_000_000));
         i.rejectUnknown();
 
