@@ -77,7 +77,7 @@ public final class Service implements AutoCloseable {
     /** With the clock that decides "now" for the live view (tests replay a past day with a fixed clock). */
     public Service(Config config, Clock clock) {
         this.clock = clock;
-        this.config = config;
+        this.config = config.requireIngestTokens();
         this.db = new Db(config.database());
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** The command line: {@code ccpulse serve | migrate | simulate | bench}. */
 @Command(name = "ccpulse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand too
         description = "Real-time KPI monitor for call centers and service desks.",
         subcommands = {Main.Serve.class, Main.Migrate.class, SimulateCommand.class, RollupsCommand.class,
                 BenchCommand.class})
@@ -26,6 +27,13 @@ public final class Main implements Runnable {
                 cmd.getErr().println(ex.getMessage());
                 return 2;
             }
+            java.sql.SQLException sql = innermostSqlException(ex);
+            if (sql != null) {
+                // a wrong password, an unreachable or missing database: the reason, not a stack trace
+                cmd.getErr().println("database error: " + sql.getMessage().strip()
+                        + (sql.getSQLState() == null ? "" : " (SQL state " + sql.getSQLState() + ")"));
+                return 1;
+            }
             throw ex;
         });
         System.exit(cl.execute(args));
@@ -34,6 +42,17 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** The innermost SQLException in the cause chain (the driver's own reason), or null. */
+    static java.sql.SQLException innermostSqlException(Throwable t) {
+        java.sql.SQLException found = null;
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException e) {
+                found = e;
+            }
+        }
+        return found;
     }
 
     /** Options shared by commands that read the configuration. */

@@ -117,6 +117,20 @@ public record Config(
             Map.entry("CCPULSE_SCORECARD_DAYS_EVERY", "reports.scorecard_days_every"),
             Map.entry("CCPULSE_TIME_ZONE", "time_zone"));
 
+    /**
+     * Stops a service start without an ingest token (nothing could send events). Checked by the service, not by
+     * {@link #load}, so that {@code migrate} and {@code rollups} need only the database settings.
+     *
+     * @return this configuration
+     */
+    public Config requireIngestTokens() {
+        if (auth().ingestTokens().isEmpty()) {
+            throw new ConfigException("auth.ingest_tokens",
+                    "at least one ingest token is required (or set CCPULSE_INGEST_TOKENS=name:token)");
+        }
+        return this;
+    }
+
     /** Loads the file (may be null) and applies the environment. */
     public static Config load(Path file, Map<String, String> env) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -209,10 +223,6 @@ public record Config(
         ConfigNode a = root.child("auth");
         Auth auth = new Auth(a.stringMap("ingest_tokens"), a.stringMap("read_tokens"), a.bool("read_open", true));
         a.rejectUnknown();
-        if (auth.ingestTokens().isEmpty()) {
-            throw new ConfigException("auth.ingest_tokens",
-                    "at least one ingest token is required (or set CCPULSE_INGEST_TOKENS=name:token)");
-        }
         if (!auth.readOpen() && auth.readTokens().isEmpty()) {
             throw new ConfigException("auth.read_tokens", "required when auth.read_open is false");
         }

@@ -109,13 +109,18 @@ class ConfigTest {
     }
 
     @Test
-    @DisplayName("Missing database user or ingest token is named")
+    @DisplayName("Missing database user or (for the service) ingest token is named")
     void missing() {
         ConfigException user = assertThrows(ConfigException.class,
                 () -> Config.load(null, Map.of("CCPULSE_INGEST_TOKENS", "a:b")));
         assertTrue(user.getMessage().contains("database.user: is required"), user.getMessage());
-        ConfigException token = assertThrows(ConfigException.class, () -> Config.load(null, Map.of("CCPULSE_DB_USER", "u")));
+        // migrate and rollups need only the database settings; the service refuses to start without a token
+        Config dbOnly = Config.load(null, Map.of("CCPULSE_DB_USER", "u"));
+        assertEquals("u", dbOnly.database().user());
+        ConfigException token = assertThrows(ConfigException.class, dbOnly::requireIngestTokens);
         assertTrue(token.getMessage().contains("auth.ingest_tokens"), token.getMessage());
+        ConfigException service = assertThrows(ConfigException.class, () -> new io.ccpulse.app.Service(dbOnly));
+        assertTrue(service.getMessage().contains("auth.ingest_tokens"), service.getMessage());
         ConfigException file = assertThrows(ConfigException.class, () -> Config.load(dir.resolve("nope.yml"), MINIMAL));
         assertTrue(file.getMessage().contains("cannot read file"), file.getMessage());
     }
