@@ -41,11 +41,15 @@ import java.util.TreeSet;
  * the tail after it, so the result is exactly that of the in-order application. A checkpoint is a
  * copy-on-write copy of {@link State}, taken after {@value #CHECKPOINT_EVERY_MS} ms of event time and at
  * least as many events as the state holds contacts and agents (copying stays O(1) per event), or after
- * {@value #CHECKPOINT_EVERY_EVENTS} events; between two of those, up to {@value #MAX_FINE_CHECKPOINTS} short-lived
- * fine ones every {@value #FINE_CHECKPOINT_EVENTS} events (or state size), so that a batch a little out of order
- * replays only the last few thousand events. Lateness within a batch follows the arrival order.
- * Snapshots add the pending facts through provisional books (final + pending) kept up to date as facts are
- * emitted and rebuilt after a rollback.
+ * {@value #CHECKPOINT_EVERY_EVENTS} events; between two of those, short-lived fine ones every
+ * {@value #FINE_CHECKPOINT_EVENTS} events (or an eighth of the state size), thinned so that their distances from the
+ * newest grow geometrically: a batch that reaches d events back replays at most about 2 d events (plus the
+ * spacing). Lateness within a batch follows the arrival order.
+ * Snapshots add the pending facts through provisional books: the final books plus the pending facts up to a
+ * <em>stable key</em>, the newest checkpoint some seconds of event time behind the last applied event (twice the
+ * recent rollback depth plus a second), kept up to date as facts become final and as the stable key moves on; the
+ * few pending facts after it are added to each snapshot's copy. A rollback drops only pending facts after its checkpoint, so one that stays
+ * after the stable key leaves the books as they are; only a deeper one makes the next snapshot rebuild them.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -68,32 +72,25 @@ public final class Engine {
     /** ...or after this many applied events. */
     static final int CHECKPOINT_EVERY_EVENTS = 20_000;
     /**
-     * Between those (coarse) checkpoints, short-lived fine ones after at least this many events (and as many as
-     * the state holds contacts and agents), at most {@value #MAX_FINE_CHECKPOINTS} of them, the oldest dropped
-     * first, all dropped at the next coarse one: a batch that arrives a little out of order (two writers, several
-     * senders) then replays only the last few thousand events instead of up to a coarse interval's worth.
+     * Between those (coarse) checkpoints, short-lived fine ones after at least this many events (and an eighth of
+     * the contacts and agents the state holds: a copy costs that many map entries, so at most 8 per applied
+     * event), all dropped at the next coarse one. The n-th fine checkpoint since the coarse one has level
+     * {@code numberOfTrailingZeros(n)} and replaces the previous one of its level: the kept ones lie about 1, 2, 4,
+     * 8... spacings back, so a batch a little out of order (two writers, several senders) replays about as many
+     * events as it reaches back, not a fixed interval's worth.
      */
-    static final int FINE_CHECKPOINT_EVENTS = 1_000;
-    static final int MAX_FINE_CHECKPOINTS = 8;
-    /**
-     * Only the newest this many checkpoints keep a copy of the provisional books (a copy holds today's wait
-     * samples: memory); a rollback to an older one rebuilds the books at the next snapshot.
-     */
-    static final int PROV_COPIES = 2;
+    static final int FINE_CHECKPOINT_EVENTS = 200;
+    /** The stable key stays at least this far (event time) behind the last applied event. */
+    static final long MIN_STABLE_LAG_MS = 1_000;
 
     private static final long MINUTE_MS = 60_000;
     private static final long NO_TIME = Long.MIN_VALUE;
 
-    /** The state at an event; {@code prov}: the provisional books then (null when they were not up to date). */
-    private record Checkpoint(Event key, State state, boolean coarse, Prov prov) {
-        Checkpoint(Event key, State state, boolean coarse) {
-            this(key, state, coarse, null);
+    /** The state at an event; {@code level}: of a fine checkpoint (see {@link #FINE_CHECKPOINT_EVENTS}), -1 coarse. */
+    private record Checkpoint(Event key, State state, int level) {
+        boolean coarse() {
+            return level < 0;
         }
-    }
-
-    /** A copy of the provisional books (never changed; restored by copying). */
-    private record Prov(LocalDate day, TallyBook dayBase, TallyBook today, TreeMap<Long, TallyBook> minutes,
-                        long fromMinute, long epoch) {
     }
 
     private record Pending(Event key, Fact fact, String anomaly) {
@@ -121,6 +118,8 @@ public final class Engine {
     private int sinceCheckpoint;
     /** Events applied since the last checkpoint of either kind. */
     private int sinceAnyCheckpoint;
+    /** Fine checkpoints taken since the last coarse one (their numbers give their levels). */
+    private long fineTaken;
     private long maxTimeMs = NO_TIME;
     private long finalBeforeMs = NO_TIME;
     private Event flushKey;
@@ -140,10 +139,12 @@ public final class Engine {
     private long suppressed;
     private long lateEvents;
 
-    // Provisional books for snapshots: the final books plus every pending fact, kept up to date as facts are
-    // emitted (a pending fact that becomes final moves from "pending" to "final": the sum does not change), so
-    // that a snapshot does not add all pending facts (the allowed lateness' worth) again each time. A
-    // rollback drops pending facts, which cannot be subtracted: the books are then rebuilt at the next snapshot.
+    // Provisional books for snapshots: the final books plus the pending facts up to stableKey, so that a snapshot
+    // does not add all pending facts (the allowed lateness' worth) again each time. A pending fact up to stableKey
+    // that becomes final moves from "pending" to "final" (the sum does not change); one after it is added when it
+    // becomes final. Pending facts after stableKey (the last seconds) are added to each snapshot's copy. A rollback
+    // to a checkpoint before stableKey drops pending facts of the books, which cannot be subtracted: the books are
+    // then rebuilt at the next snapshot.
     private boolean provValid;
     private LocalDate provDay;
     /** The day book the provisional day was built on (null: none yet), to notice it being replaced. */
@@ -152,10 +153,15 @@ public final class Engine {
     /** Final + pending queue tallies per minute, from {@link #provFromMinute} on. */
     private final TreeMap<Long, TallyBook> provMinutes = new TreeMap<>();
     private long provFromMinute;
-    /** Incremented when books are dropped: provisional books kept with older checkpoints are then stale. */
-    private long provEpoch;
-    /** Key of the last pending entry that became final (they become final in key order). */
-    private Event lastFinalKey;
+    /** Pending facts with a key up to this one are in the provisional books (null: none). */
+    private Event stableKey;
+    /**
+     * How far back in event time recent rollbacks reached (ms), decaying by 1/16 at each rollback; the stable key
+     * stays twice this (plus a second) behind the newest applied event, so that rollbacks rarely reach before it.
+     */
+    private long rollbackDepthMs;
+    /** How many rollbacks reached before the stable key, so that the provisional books had to be rebuilt (tests). */
+    long deepRollbacks;
 
     // the batch being applied
     private Set<String> batchIds = Set.of();
@@ -166,7 +172,7 @@ public final class Engine {
         this.latenessMs = settings.allowedLateness().toMillis();
         this.days = new Days(settings.zone());
         this.machine = new Machine(settings, state, finished, tickets, new Out());
-        checkpoints.add(new Checkpoint(null, new State(), true));
+        checkpoints.add(new Checkpoint(null, new State(), -1));
     }
 
     private final class Out implements Machine.Output {
@@ -175,9 +181,6 @@ public final class Engine {
             Event k = machine.current;
             if (!isFinal(k)) {
                 pending.addLast(new Pending(k, fact, null));
-                if (provValid) {
-                    addProvisional(fact);
-                }
             } else {
                 suppressed++;
             }
@@ -270,26 +273,21 @@ public final class Engine {
                 || sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
             int fine = fineCheckpoints();
             checkpoints.subList(checkpoints.size() - fine, checkpoints.size()).clear();
-            addCheckpoint(new Checkpoint(e, state.copy(), true, copyProvisional()));
+            checkpoints.add(new Checkpoint(e, state.copy(), -1));
+            fineTaken = 0;
             lastCheckpointMs = t;
             sinceCheckpoint = 0;
             sinceAnyCheckpoint = 0;
-        } else if (sinceAnyCheckpoint >= Math.max(FINE_CHECKPOINT_EVENTS, state.size())) {
-            if (fineCheckpoints() >= MAX_FINE_CHECKPOINTS) {
-                checkpoints.remove(checkpoints.size() - MAX_FINE_CHECKPOINTS);
+        } else if (sinceAnyCheckpoint >= Math.max(FINE_CHECKPOINT_EVENTS, state.size() / 8)) {
+            int level = Long.numberOfTrailingZeros(++fineTaken);
+            for (int k = checkpoints.size() - 1; k > 0 && !checkpoints.get(k).coarse(); k--) {
+                if (checkpoints.get(k).level() == level) {
+                    checkpoints.remove(k); // the previous one of this level
+                    break;
+                }
             }
-            addCheckpoint(new Checkpoint(e, state.copy(), false, copyProvisional()));
+            checkpoints.add(new Checkpoint(e, state.copy(), level));
             sinceAnyCheckpoint = 0;
-        }
-    }
-
-    /** Adds a checkpoint; the one that stops being among the newest {@link #PROV_COPIES} drops its books copy. */
-    private void addCheckpoint(Checkpoint c) {
-        checkpoints.add(c);
-        int k = checkpoints.size() - 1 - PROV_COPIES;
-        if (k >= 0 && checkpoints.get(k).prov() != null) {
-            Checkpoint old = checkpoints.get(k);
-            checkpoints.set(k, new Checkpoint(old.key(), old.state(), old.coarse(), null));
         }
     }
 
@@ -303,6 +301,8 @@ public final class Engine {
     }
 
     private void rollbackAndReplay(Event first) {
+        long depth = ms(lastApplied) - ms(first);
+        rollbackDepthMs = Math.max(depth, rollbackDepthMs - rollbackDepthMs / 16);
         int i = checkpoints.size() - 1;
         while (i > 0 && Keys.compare(checkpoints.get(i).key(), first) >= 0) {
             i--;
@@ -315,9 +315,15 @@ public final class Engine {
         while (!pending.isEmpty() && (cp.key() == null || Keys.compare(pending.peekLast().key(), cp.key()) > 0)) {
             pending.pollLast();
         }
-        restoreProvisional(cp);
+        if (provValid && stableKey != null && (cp.key() == null || Keys.compare(cp.key(), stableKey) < 0)) {
+            provValid = false; // pending facts of the books are dropped: rebuilt at the next snapshot
+            deepRollbacks++;
+        }
         finished.rollback(cp.key());
         tickets.rollback(cp.key());
+        if (cp.coarse()) {
+            fineTaken = 0;
+        }
         lastCheckpointMs = NO_TIME;
         for (int k = checkpoints.size() - 1; k >= 0; k--) {
             Checkpoint c = checkpoints.get(k);
@@ -367,12 +373,14 @@ public final class Engine {
             tickets.forgetUndoUpTo(baseKey);
         }
         LocalDate keepDay = days.date(maxTimeMs).minusDays(1);
-        if (!dayBooks.headMap(keepDay).isEmpty() || !minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).isEmpty()) {
-            provValid = false; // a snapshot of a dropped day or minute must not see it through the provisional books
-            provEpoch++; // nor through those kept with a checkpoint
+        long keepMinute = Math.floorDiv(maxTimeMs, MINUTE_MS) - 60;
+        // a snapshot of a dropped day or minute must not see it through the provisional books
+        if ((provDay != null && provDay.isBefore(keepDay) && !dayBooks.headMap(keepDay).isEmpty())
+                || (keepMinute > provFromMinute && !minuteBooks.subMap(provFromMinute, keepMinute).isEmpty())) {
+            provValid = false;
         }
         dayBooks.headMap(keepDay).clear();
-        minuteBooks.headMap(Math.floorDiv(maxTimeMs, MINUTE_MS) - 60).clear();
+        minuteBooks.headMap(keepMinute).clear();
     }
 
     private boolean isFinal(Event key) {
@@ -380,7 +388,9 @@ public final class Engine {
     }
 
     private void finalize(Pending p) {
-        lastFinalKey = p.key();
+        if (provValid && p.fact() != null && (stableKey == null || Keys.compare(p.key(), stableKey) > 0)) {
+            addProvisional(p.fact()); // pending after the stable key: not in the provisional books yet
+        }
         if (p.fact() == null) {
             finalAnomalies.merge(p.anomaly(), 1L, Long::sum);
             return;
@@ -487,7 +497,8 @@ public final class Engine {
         }
         flushKey = lastApplied;
         checkpoints.clear();
-        checkpoints.add(new Checkpoint(lastApplied, state.copy(), true));
+        checkpoints.add(new Checkpoint(lastApplied, state.copy(), -1));
+        fineTaken = 0;
         lastCheckpointMs = ms(lastApplied);
         sinceCheckpoint = 0;
         sinceAnyCheckpoint = 0;
@@ -538,6 +549,7 @@ public final class Engine {
         if (!provValid || !d.equals(provDay) || (provDayBase != null && base != provDayBase) || m - 14 < provFromMinute) {
             rebuildProvisional(d, m - 14);
         }
+        advanceStable();
         // final + pending, as if every pending fact were added to copies of the final books
         TallyBook today = provToday.copy();
         TallyBook last15 = new TallyBook((m - 14) * MINUTE_MS, (m + 1) * MINUTE_MS, false);
@@ -546,6 +558,12 @@ public final class Engine {
         }
         provMinutes.headMap(m - 14).clear();
         provFromMinute = m - 14;
+        for (Pending p : afterStable()) {
+            if (p.fact() != null) {
+                today.add(p.fact(), settings);
+                last15.add(p.fact(), settings);
+            }
+        }
         long upTo = finalUpTo();
         HashMap<TeamState, Long> stateTotals = new HashMap<>(stateMs);
         for (Pending p : pending) {
@@ -648,38 +666,57 @@ public final class Engine {
         return snapshot(now);
     }
 
-    /** A copy of the provisional books for a checkpoint, or null when they are not up to date. */
-    private Prov copyProvisional() {
-        if (!provValid) {
-            return null;
+    /** The pending entries after the stable key, in key order (the newest ones: found from the end). */
+    private List<Pending> afterStable() {
+        ArrayList<Pending> out = new ArrayList<>();
+        for (java.util.Iterator<Pending> it = pending.descendingIterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (stableKey != null && Keys.compare(p.key(), stableKey) <= 0) {
+                break;
+            }
+            out.add(p);
         }
-        TreeMap<Long, TallyBook> minutes = new TreeMap<>();
-        provMinutes.forEach((k, v) -> minutes.put(k, v.copy()));
-        return new Prov(provDay, provDayBase, provToday.copy(), minutes, provFromMinute, provEpoch);
+        Collections.reverse(out);
+        return out;
     }
 
     /**
-     * After a rollback to {@code cp} (pending facts after it dropped): final + pending is what it was at the
-     * checkpoint, unless a fact newer than the checkpoint has become final since (a replay does not produce it
-     * again: it is suppressed) or books were dropped; then the books are rebuilt at the next snapshot.
+     * Moves the stable key on to the newest checkpoint at least the stable lag (twice the recent rollback depth
+     * plus {@value #MIN_STABLE_LAG_MS} ms, at most the allowed lateness) behind the last applied event, adding the
+     * pending facts it passes to the provisional books. A rollback lands on a checkpoint: one no deeper than that
+     * lands on this one or a newer one and leaves the books as they are.
      */
-    private void restoreProvisional(Checkpoint cp) {
-        Prov p = cp.prov();
-        if (p == null || p.epoch() != provEpoch
-                || (lastFinalKey != null && (cp.key() == null || Keys.compare(lastFinalKey, cp.key()) > 0))) {
-            provValid = false;
+    private void advanceStable() {
+        if (lastApplied == null) {
             return;
         }
-        provDay = p.day();
-        provDayBase = p.dayBase();
-        provToday = p.today().copy();
-        provMinutes.clear();
-        p.minutes().forEach((k, v) -> provMinutes.put(k, v.copy()));
-        provFromMinute = p.fromMinute();
-        provValid = true;
+        long target = ms(lastApplied) - Math.min(latenessMs, 2 * rollbackDepthMs + MIN_STABLE_LAG_MS);
+        Event to = null;
+        for (int i = checkpoints.size() - 1; i >= 0; i--) {
+            Event k = checkpoints.get(i).key();
+            if (k != null && ms(k) <= target) {
+                to = k;
+                break;
+            }
+        }
+        if (to == null || (stableKey != null && Keys.compare(to, stableKey) <= 0)) {
+            return;
+        }
+        for (Pending p : afterStable()) {
+            if (Keys.compare(p.key(), to) > 0) {
+                break;
+            }
+            if (p.fact() != null) {
+                addProvisional(p.fact());
+            }
+        }
+        stableKey = to;
     }
 
-    /** Rebuilds the provisional books of day {@code d} and of the minutes from {@code fromMinute} on. */
+    /**
+     * Rebuilds the provisional books of day {@code d} and of the minutes from {@code fromMinute} on: the final
+     * books, with no pending fact yet (the stable key starts over).
+     */
     private void rebuildProvisional(LocalDate d, long fromMinute) {
         TallyBook base = dayBooks.get(d);
         provDay = d;
@@ -693,11 +730,7 @@ public final class Engine {
             provMinutes.put(e.getKey(), c);
         }
         provValid = true;
-        for (Pending p : pending) {
-            if (p.fact() != null) {
-                addProvisional(p.fact());
-            }
-        }
+        stableKey = null;
     }
 
     /** Adds a pending fact to the provisional books, as a snapshot would add it to copies of the final books. */

@@ -114,6 +114,38 @@ class OrderPropertyTest {
         assertTrue(shuffled.replays() > 100, "the shuffle made the engine replay: " + shuffled.replays());
     }
 
+    @ParameterizedTest(name = "{0} events back")
+    @ValueSource(ints = {3, 40, 300, 1_500})
+    @DisplayName("an event arriving d events late replays at most about 2 d events (plus checkpoint spacings), not a fixed "
+            + "interval, and changes nothing")
+    void replayGrowsWithHowFarBack(int back) {
+        List<Event> events = new EventGenerator(31, true).generate(40, 5000, 3600); // ~10 events/s
+        events.sort(Keys.ORDER);
+        int late = events.size() / 2; // 1,500 events are 2-3 minutes here: within the allowed lateness
+        List<Event> arrival = new ArrayList<>(events);
+        Event held = arrival.remove(late);
+        arrival.add(late + back, held); // arrives after the `back` events that follow it
+        Engine engine = new Engine(Settings.DEFAULTS);
+        long before = 0;
+        long replayed = -1;
+        for (Event e : arrival) {
+            engine.apply(List.of(e));
+            if (e == held) {
+                replayed = engine.sizes().get("replayedEvents") - before;
+            }
+            before = engine.sizes().get("replayedEvents");
+        }
+        assertEquals(1, engine.replays());
+        long spacing = Math.max(Engine.FINE_CHECKPOINT_EVENTS, 60); // state size / 8 stays below the spacing here
+        // kept checkpoints lie about 1, 2, 4... spacings back (one per level): the one before the late event is at most
+        // about twice as far back as it, plus the spacing, plus the events since the newest checkpoint
+        assertTrue(replayed >= back + 1 && replayed <= 2L * back + 3 * spacing + 1,
+                back + " events back: replayed " + replayed);
+        Outcome expected = run(List.of(events));
+        Outcome actual = run(EventGenerator.singles(arrival));
+        assertSameOutcome(expected, actual);
+    }
+
     @Test
     @DisplayName("an overloaded hour (many events within the lateness window, parallel contacts) shuffled in small batches changes nothing")
     void shuffledUnderLoad() {
