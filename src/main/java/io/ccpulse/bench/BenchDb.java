@@ -89,10 +89,10 @@ final class BenchDb implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = server.admin(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            System.err.println("bench: could not drop database " + name + ": " + e.getMessage());
+        SQLException last = Db.dropDatabase(server.url(server.adminDb()), server.user(), server.password(), name);
+        if (last != null) {
+            System.err.println("bench: could not drop database " + name + ": " + last.getMessage());
         }
     }
+
 }

@@ -76,4 +76,30 @@ public final class Db implements AutoCloseable {
     public void close() {
         pool.close();
     }
+
+    /**
+     * {@code DROP DATABASE name WITH (FORCE)} over a connection to {@code adminUrl}, tried up to 10 times half a
+     * second apart: TimescaleDB's background scheduler of a database runs as the superuser, and right after it has
+     * started, a drop by a user that may not end a superuser's process fails until it has stopped (benchmark and
+     * test databases). Null when dropped, else the last error.
+     */
+    public static SQLException dropDatabase(String adminUrl, String user, String password, String name) {
+        SQLException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try (Connection c = java.sql.DriverManager.getConnection(adminUrl, user, password);
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return null;
+            } catch (SQLException e) {
+                last = e;
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return e;
+                }
+            }
+        }
+        return last;
+    }
 }

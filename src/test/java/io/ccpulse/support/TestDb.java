@@ -96,13 +96,9 @@ public final class TestDb implements AutoCloseable {
         return Long.parseLong(column(sql).get(0));
     }
 
+    /** Drops the database (best effort: a leftover test database is harmless; see Db.dropDatabase). */
     @Override
     public void close() {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + hostPort + "/ccpulse", USER, PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            // best effort: a leftover test database is harmless
-        }
+        io.ccpulse.store.Db.dropDatabase("jdbc:postgresql://" + hostPort + "/ccpulse", USER, PASSWORD, name);
     }
 }
