@@ -76,6 +76,7 @@ final class Freshness {
             String firstFailure = null;
             boolean died = false;
             long startNanos = System.nanoTime();
+            double replaysBefore = counter(probe, "ccpulse_engine_replays_total ");
             try {
                 for (int i = 0; i < ctx.sizes.freshnessProbes(); i++) {
                     if (!svc.alive()) {
@@ -142,6 +143,7 @@ final class Freshness {
                 stop.set(true);
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double replays = counter(probe, "ccpulse_engine_replays_total ") - replaysBefore;
             meter.stop();
             String gc = gcSummary(gcLog, gcUptimeStart);
             Load.Open bg = load.get(5, TimeUnit.MINUTES);
@@ -151,13 +153,14 @@ final class Freshness {
             String note = String.format("%d probes failed (%d POSTs without a 2xx within %d s, %d acknowledged but not seen "
                             + "within %d s; skipped, not in the percentiles)%s%s; p50 %.1f ms, max %.1f ms; poll round trip "
                             + "p50 %.2f ms (the resolution), %d polls failed; during the %.0f s: max engine backlog %.0f "
-                            + "batches, max write queue %.0f events, max fact queue %.0f (sampled every 20 probes); "
-                            + "service GC: %s; background: %,d requests, %d failed, ack p99 %.1f ms",
+                            + "batches, max write queue %.0f events, max fact queue %.0f (sampled every 20 probes), "
+                            + "%,.0f rollbacks of the engine (%.1f/s); service GC: %s; background: %,d requests, %d "
+                            + "failed, ack p99 %.1f ms",
                     failed, postFailed, POST_TIMEOUT.toSeconds(), notSeen, SEEN_WITHIN_S,
                     firstFailure == null ? "" : ", first: " + firstFailure, died ? "; THE SERVICE DIED" : "",
                     pct(fresh, 50), fresh.getTotalCount() == 0 ? Double.NaN : fresh.getMaxValue() / 1000.0,
                     poll.getTotalCount() == 0 ? Double.NaN : poll.getValueAtPercentile(50) / 1000.0, pollErrors, seconds,
-                    maxGauges[0], maxGauges[1], maxGauges[2], gc, bg.sent(), bg.failed(),
+                    maxGauges[0], maxGauges[1], maxGauges[2], replays, replays / seconds, gc, bg.sent(), bg.failed(),
                     bg.latencyMicros().getValueAtPercentile(99) / 1000.0);
             ctx.log.println("  " + note);
             List<Row> rows = new ArrayList<>();
@@ -180,19 +183,36 @@ final class Freshness {
     private static final String[] GAUGES = {"ccpulse_live_backlog_batches ", "ccpulse_write_queue_depth ",
         "ccpulse_facts_queue_depth "};
 
+    /** A counter's value from /metrics (NaN when it cannot be read). */
+    private static double counter(Load probe, String name) {
+        return metrics(probe, name)[0];
+    }
+
     private static void sampleGauges(Load probe, double[] max) {
+        double[] v = metrics(probe, GAUGES);
+        for (int k = 0; k < GAUGES.length; k++) {
+            if (!Double.isNaN(v[k])) {
+                max[k] = Math.max(max[k], v[k]);
+            }
+        }
+    }
+
+    /** The values of the named series (each name ends with a space) from one /metrics answer; NaN where missing. */
+    private static double[] metrics(Load probe, String... names) {
+        double[] out = new double[names.length];
+        java.util.Arrays.fill(out, Double.NaN);
         try {
-            String body = probe.get("/metrics", Duration.ofSeconds(5)).body();
-            for (String line : body.split("\n")) {
-                for (int k = 0; k < GAUGES.length; k++) {
-                    if (line.startsWith(GAUGES[k])) {
-                        max[k] = Math.max(max[k], Double.parseDouble(line.substring(GAUGES[k].length()).trim()));
+            for (String line : probe.get("/metrics", Duration.ofSeconds(5)).body().split("\n")) {
+                for (int k = 0; k < names.length; k++) {
+                    if (line.startsWith(names[k])) {
+                        out[k] = Double.parseDouble(line.substring(names[k].length()).trim());
                     }
                 }
             }
         } catch (Exception e) {
-            // a missed sample: the maxima are over the samples that answered
+            // a missed sample: NaN (maxima are over the samples that answered)
         }
+        return out;
     }
 
     private static final java.util.regex.Pattern GC_LINE =
