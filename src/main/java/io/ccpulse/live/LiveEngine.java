@@ -147,8 +147,8 @@ public final class LiveEngine implements AutoCloseable {
                         r = engine.apply(batch);
                     } finally {
                         inboxEvents.addAndGet(-taken);
+                        batch.clear(); // never applied (nor counted off the inbox) twice, even when the engine threw
                     }
-                    batch.clear();
                     List<Fact> done = engine.drainFinal();
                     if (!done.isEmpty()) {
                         facts.accept(done);
