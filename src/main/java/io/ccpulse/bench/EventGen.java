@@ -44,6 +44,8 @@ public final class EventGen {
     private final double meanGapMs;
     private final double handleScale;
     private double nextArrival;
+    /** {@link #nextArrival} for other threads (the freshness probe reads it while the sender generates). */
+    private volatile long clock;
     private long seq;
     private long contacts;
 
@@ -83,6 +85,7 @@ public final class EventGen {
                     .append("\",\"queues\":[\"q-").append(q).append("\"]}").toString());
         }
         this.nextArrival = startMs + 1000;
+        this.clock = (long) nextArrival;
     }
 
     /** The next event as a JSON object. */
@@ -93,13 +96,14 @@ public final class EventGen {
         while (out.isEmpty() || out.peek().time > nextArrival) {
             contact((long) nextArrival);
             nextArrival += meanGapMs * (0.5 + rnd.nextDouble());
+            clock = (long) nextArrival;
         }
         return out.poll().json;
     }
 
-    /** The event time the generator has reached (the time of the next contact arrival). */
+    /** The event time the generator has reached (the time of the next contact arrival); any thread may ask. */
     public long clockMs() {
-        return (long) nextArrival;
+        return clock;
     }
 
     public int queues() {

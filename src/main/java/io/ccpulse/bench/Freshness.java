@@ -67,6 +67,8 @@ final class Freshness {
             BenchContext.Meter meter = ctx.meter(String.format("3 freshness at %,.0f events/s", rate), db, svc);
             Histogram fresh = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
             Histogram poll = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            // how far the background's event clock is from the wall clock (the probe's event time) at each probe
+            long[] skew = {Long.MAX_VALUE, Long.MIN_VALUE};
             SplittableRandom rnd = new SplittableRandom(5);
             int attempted = 0;
             int postFailed = 0;
@@ -99,7 +101,15 @@ final class Freshness {
                         firstFailure = firstFailure != null ? firstFailure : "probe " + i + ": live API before the post: " + e;
                         continue;
                     }
-                    String json = "{\"id\":\"fresh-" + i + "\",\"type\":\"contact.queued\",\"time\":\"" + Instant.now()
+                    // the probe's event time is the background stream's (as from a source whose clock agrees with
+                    // the others'); the wall clock is 1-2 s off the generator's event clock, which would make every
+                    // probe an out-of-order event that rolls the engine back that far (measured: the note's skew)
+                    long streamMs = gen.clockMs();
+                    Instant probeTime = Instant.ofEpochMilli(streamMs);
+                    long ahead = streamMs - System.currentTimeMillis();
+                    skew[0] = Math.min(skew[0], ahead);
+                    skew[1] = Math.max(skew[1], ahead);
+                    String json = "{\"id\":\"fresh-" + i + "\",\"type\":\"contact.queued\",\"time\":\"" + probeTime
                             + "\",\"contact\":\"fresh-c-" + i + "\",\"channel\":\"voice\",\"queue\":\"" + QUEUE + "\"}";
                     try {
                         int st = probe.postOnce(("[" + json + "]").getBytes(StandardCharsets.UTF_8), POST_TIMEOUT);
@@ -154,13 +164,14 @@ final class Freshness {
                             + "within %d s; skipped, not in the percentiles)%s%s; p50 %.1f ms, max %.1f ms; poll round trip "
                             + "p50 %.2f ms (the resolution), %d polls failed; during the %.0f s: max engine backlog %.0f "
                             + "batches, max write queue %.0f events, max fact queue %.0f (sampled every 20 probes), "
-                            + "%,.0f rollbacks of the engine (%.1f/s); service GC: %s; background: %,d requests, %d "
+                            + "%,.0f rollbacks of the engine (%.1f/s); the background's event clock (the probes' event time) "
+                            + "was %d to %d ms ahead of the wall clock; service GC: %s; background: %,d requests, %d "
                             + "failed, ack p99 %.1f ms",
                     failed, postFailed, POST_TIMEOUT.toSeconds(), notSeen, SEEN_WITHIN_S,
                     firstFailure == null ? "" : ", first: " + firstFailure, died ? "; THE SERVICE DIED" : "",
                     pct(fresh, 50), fresh.getTotalCount() == 0 ? Double.NaN : fresh.getMaxValue() / 1000.0,
                     poll.getTotalCount() == 0 ? Double.NaN : poll.getValueAtPercentile(50) / 1000.0, pollErrors, seconds,
-                    maxGauges[0], maxGauges[1], maxGauges[2], replays, replays / seconds, gc, bg.sent(), bg.failed(),
+                    maxGauges[0], maxGauges[1], maxGauges[2], replays, replays / seconds, skew[0], skew[1], gc, bg.sent(), bg.failed(),
                     bg.latencyMicros().getValueAtPercentile(99) / 1000.0);
             ctx.log.println("  " + note);
             List<Row> rows = new ArrayList<>();
