@@ -136,7 +136,7 @@ public final class IngestHandler {
                 if (isNew[i]) {
                     long t = p.event().time().toEpochMilli();
                     newestEventMs.accumulateAndGet(t, Math::max);
-                    metrics.eventTime(t);
+                    metrics.eventTime(source, t);
                 }
             }
             respond(ctx, 200, received, valid, isNew, late, rejected);

@@ -21,8 +21,12 @@ public final class IngestMetrics {
     private final Map<String, Counter> overload = new HashMap<>();
     private final Counter unauthorized;
     private final AtomicLong lastEventMillis = new AtomicLong();
+    /** Newest event time stored per source (ingest token name), registered at a source's first stored event. */
+    private final Map<String, AtomicLong> lastEventBySource = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public IngestMetrics(MeterRegistry r) {
+        this.registry = r;
         for (EventType t : EventType.values()) {
             Map<String, Counter> m = new HashMap<>();
             for (String result : RESULTS) {
@@ -81,5 +85,22 @@ public final class IngestMetrics {
     /** Newest event time stored, for ingestion-stalled alerts. */
     void eventTime(long millis) {
         lastEventMillis.accumulateAndGet(millis, Math::max);
+    }
+
+    /**
+     * Newest event time stored from one source (an ingest token's name): {@code time() - } the gauge shows a source
+     * that stopped sending, or whose clock lags the others' (its events then roll the live engine back).
+     */
+    void eventTime(String source, long millis) {
+        eventTime(millis);
+        lastEventBySource.computeIfAbsent(source, s -> {
+            AtomicLong v = new AtomicLong();
+            io.micrometer.core.instrument.Gauge.builder("ccpulse.source.last.event.timestamp.seconds", v,
+                            x -> x.get() / 1000.0)
+                    .tag("source", s)
+                    .description("Newest event time stored from this source (ingest token name), as a Unix timestamp")
+                    .register(registry);
+            return v;
+        }).accumulateAndGet(millis, Math::max);
     }
 }

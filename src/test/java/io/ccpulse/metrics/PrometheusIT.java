@@ -52,4 +52,36 @@ class PrometheusIT {
             }
         }
     }
+
+    @Test
+    @DisplayName("each source's newest stored event time is a gauge of its own; duplicates, rejected events and silent "
+            + "sources add nothing")
+    void newestEventTimePerSource() throws Exception {
+        try (TestDb db = TestDb.create(); RunningService svc = RunningService.start(db)) {
+            long now = System.currentTimeMillis() / 1000 * 1000;
+            long testNewest = now - 2_000;
+            long secondNewest = now - 60_000;
+            JsonArray fromTest = new JsonArray()
+                    .add(Examples.of(EventType.CONTACT_HELD, "src-a").put("time", java.time.Instant.ofEpochMilli(now - 5_000).toString()))
+                    .add(Examples.of(EventType.CONTACT_HELD, "src-b").put("time", java.time.Instant.ofEpochMilli(testNewest).toString()))
+                    .add(Examples.of(EventType.CONTACT_HELD, "src-bad").put("contact", 5)
+                            .put("time", java.time.Instant.ofEpochMilli(now).toString()));
+            assertEquals(200, svc.http.postEvents(fromTest.encode()).statusCode());
+            JsonArray fromSecond = new JsonArray()
+                    .add(Examples.of(EventType.CONTACT_HELD, "src-c").put("time", java.time.Instant.ofEpochMilli(secondNewest).toString()))
+                    // a duplicate of an id "test" stored: acknowledged, not stored again, so it does not count
+                    .add(Examples.of(EventType.CONTACT_HELD, "src-b").put("time", java.time.Instant.ofEpochMilli(now).toString()));
+            assertEquals(200, svc.http.post("/v1/events", "application/json", "second-token", fromSecond.encode())
+                    .statusCode());
+
+            assertEquals(testNewest / 1000.0,
+                    svc.metric("ccpulse_source_last_event_timestamp_seconds{source=\"test\"}"), 1e-6);
+            assertEquals(secondNewest / 1000.0,
+                    svc.metric("ccpulse_source_last_event_timestamp_seconds{source=\"second\"}"), 1e-6);
+            assertEquals(testNewest / 1000.0, svc.metric("ccpulse_last_event_timestamp_seconds"), 1e-6);
+            String metrics = svc.http.get("/metrics").body();
+            assertEquals(2, metrics.lines().filter(l -> l.startsWith("ccpulse_source_last_event_timestamp_seconds{")).count(),
+                    "one series per source that stored an event");
+        }
+    }
 }
