@@ -94,5 +94,4 @@ final class BenchDb implements AutoCloseable {
             System.err.println("bench: could not drop database " + name + ": " + last.getMessage());
         }
     }
-
 }

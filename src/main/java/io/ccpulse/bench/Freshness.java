@@ -208,22 +208,15 @@ final class Freshness {
         }
     }
 
-    /** The values of the named series (each name ends with a space) from one /metrics answer; NaN where missing. */
+    /** {@link Load#metrics}, NaN for all when /metrics does not answer (maxima are over the samples that did). */
     private static double[] metrics(Load probe, String... names) {
-        double[] out = new double[names.length];
-        java.util.Arrays.fill(out, Double.NaN);
         try {
-            for (String line : probe.get("/metrics", Duration.ofSeconds(5)).body().split("\n")) {
-                for (int k = 0; k < names.length; k++) {
-                    if (line.startsWith(names[k])) {
-                        out[k] = Double.parseDouble(line.substring(names[k].length()).trim());
-                    }
-                }
-            }
+            return probe.metrics(Duration.ofSeconds(5), names);
         } catch (Exception e) {
-            // a missed sample: NaN (maxima are over the samples that answered)
+            double[] none = new double[names.length];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
         }
-        return out;
     }
 
     private static final java.util.regex.Pattern GC_LINE =

@@ -116,15 +116,10 @@ final class IngestThroughput {
 
     /** {transactions, events, seconds} of the service's raw-event writer so far, from /metrics. */
     static double[] writeStats(Load load) throws Exception {
-        double[] out = new double[3];
-        for (String line : load.get("/metrics").body().split("\n")) {
-            if (line.startsWith("ccpulse_write_batch_seconds_count ")) {
-                out[0] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-            } else if (line.startsWith("ccpulse_write_batch_events_sum ")) {
-                out[1] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-            } else if (line.startsWith("ccpulse_write_batch_seconds_sum ")) {
-                out[2] = Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-            }
+        double[] out = load.metrics(java.time.Duration.ofSeconds(60), "ccpulse_write_batch_seconds_count ",
+                "ccpulse_write_batch_events_sum ", "ccpulse_write_batch_seconds_sum ");
+        for (int k = 0; k < out.length; k++) {
+            out[k] = Double.isNaN(out[k]) ? 0 : out[k]; // not written yet
         }
         return out;
     }

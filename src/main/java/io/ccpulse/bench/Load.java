@@ -222,6 +222,23 @@ final class Load {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The values of the named series from one {@code /metrics} answer, NaN where a series is missing; each name
+     * is matched as the start of a line, so it ends with a space (or with its labels).
+     */
+    double[] metrics(Duration timeout, String... names) throws IOException, InterruptedException {
+        double[] out = new double[names.length];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (String line : get("/metrics", timeout).body().split("\n")) {
+            for (int k = 0; k < names.length; k++) {
+                if (line.startsWith(names[k])) {
+                    out[k] = Double.parseDouble(line.substring(names[k].length()).trim());
+                }
+            }
+        }
+        return out;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ccpulse.config.Config;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -86,18 +87,20 @@ public final class Db implements AutoCloseable {
     public static SQLException dropDatabase(String adminUrl, String user, String password, String name) {
         SQLException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
-            try (Connection c = java.sql.DriverManager.getConnection(adminUrl, user, password);
-                 java.sql.Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                return null;
-            } catch (SQLException e) {
-                last = e;
+            if (attempt > 0) {
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    return e;
+                    return last;
                 }
+            }
+            try (Connection c = DriverManager.getConnection(adminUrl, user, password);
+                 Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return null;
+            } catch (SQLException e) {
+                last = e;
             }
         }
         return last;

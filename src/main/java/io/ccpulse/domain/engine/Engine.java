@@ -48,8 +48,9 @@ import java.util.TreeSet;
  * Snapshots add the pending facts through provisional books: the final books plus the pending facts up to a
  * <em>stable key</em>, the newest checkpoint some seconds of event time behind the last applied event (twice the
  * recent rollback depth plus a second), kept up to date as facts become final and as the stable key moves on; the
- * few pending facts after it are added to each snapshot's copy. A rollback drops only pending facts after its checkpoint, so one that stays
- * after the stable key leaves the books as they are; only a deeper one makes the next snapshot rebuild them.
+ * few pending facts after it are added to each snapshot's copy. A rollback drops only pending facts after its
+ * checkpoint, so one that stays after the stable key leaves the books as they are; only a deeper one makes the
+ * next snapshot rebuild them.
  *
  * <h2>Facts</h2>
  * Every fact (and every anomaly) carries the key of the event being applied when it was produced. A
@@ -549,7 +550,7 @@ public final class Engine {
         if (!provValid || !d.equals(provDay) || (provDayBase != null && base != provDayBase) || m - 14 < provFromMinute) {
             rebuildProvisional(d, m - 14);
         }
-        advanceStable();
+        List<Pending> afterStable = advanceStable();
         // final + pending, as if every pending fact were added to copies of the final books
         TallyBook today = provToday.copy();
         TallyBook last15 = new TallyBook((m - 14) * MINUTE_MS, (m + 1) * MINUTE_MS, false);
@@ -558,7 +559,7 @@ public final class Engine {
         }
         provMinutes.headMap(m - 14).clear();
         provFromMinute = m - 14;
-        for (Pending p : afterStable()) {
+        for (Pending p : afterStable) {
             if (p.fact() != null) {
                 today.add(p.fact(), settings);
                 last15.add(p.fact(), settings);
@@ -685,10 +686,13 @@ public final class Engine {
      * plus {@value #MIN_STABLE_LAG_MS} ms, at most the allowed lateness) behind the last applied event, adding the
      * pending facts it passes to the provisional books. A rollback lands on a checkpoint: one no deeper than that
      * lands on this one or a newer one and leaves the books as they are.
+     *
+     * @return the pending entries after the stable key, in key order (what a snapshot adds to its copy)
      */
-    private void advanceStable() {
+    private List<Pending> advanceStable() {
+        List<Pending> after = afterStable();
         if (lastApplied == null) {
-            return;
+            return after;
         }
         long target = ms(lastApplied) - Math.min(latenessMs, 2 * rollbackDepthMs + MIN_STABLE_LAG_MS);
         Event to = null;
@@ -700,17 +704,20 @@ public final class Engine {
             }
         }
         if (to == null || (stableKey != null && Keys.compare(to, stableKey) <= 0)) {
-            return;
+            return after;
         }
-        for (Pending p : afterStable()) {
+        int passed = 0;
+        for (Pending p : after) {
             if (Keys.compare(p.key(), to) > 0) {
                 break;
             }
             if (p.fact() != null) {
                 addProvisional(p.fact());
             }
+            passed++;
         }
         stableKey = to;
+        return after.subList(passed, after.size());
     }
 
     /**
